@@ -1,0 +1,29 @@
+"""Argument types shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def width(text: str) -> int:
+    """A layer width: a positive integer, with a message that says so."""
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"layer width must be a positive integer, got {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"layer width must be at least 1, got {value}")
+    return value
+
+
+def add_widths(parser: argparse.ArgumentParser) -> None:
+    """The positional widths ``D1 ... DL``, input first."""
+    parser.add_argument(
+        "widths",
+        metavar="D",
+        type=width,
+        nargs="+",
+        help="layer widths d_1 ... d_L, input first (at least two)",
+    )

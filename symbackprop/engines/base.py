@@ -1,0 +1,93 @@
+"""The interface every comparison engine offers.
+
+An engine takes a network, a cost and the formulas to check, and returns a
+:class:`~symbackprop.report.Report`. Whether the verdict comes from SymPy,
+from FLINT polynomials or from random points modulo a prime is the
+engine's business; the report, the CLI and the LaTeX output do not care.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from ..cost import Cost
+from ..formulas import Formulas, FormulaShapeError
+from ..network import Network
+from ..report import Counterexample, LayerResult, Report
+
+#: called with the number of weight entries just finished
+Progress = Callable[[int], None]
+
+
+class Engine(ABC):
+    """A way of deciding whether the formulas give the true gradient."""
+
+    #: the name users select it by, as in ``--method sympy``
+    name: ClassVar[str]
+    #: ``"exact"`` or ``"probabilistic"``
+    level: ClassVar[str]
+
+    @abstractmethod
+    def estimate_seconds(self, network: Network) -> float:
+        """A rough forecast of the run time, made before any work."""
+
+    @abstractmethod
+    def verify(
+        self,
+        network: Network,
+        cost: Cost,
+        formulas: Formulas,
+        progress: Progress | None = None,
+    ) -> Report:
+        """Check ``∂C/∂w_n`` for every weight matrix of ``network``."""
+
+
+def shape_failure(
+    n: int,
+    shape: tuple[int, int],
+    failure: FormulaShapeError,
+    widths: tuple[int, ...] | None,
+    seconds: float,
+) -> LayerResult:
+    """A failed layer whose formula could not even be formed."""
+    counterexample = Counterexample(
+        layer=n,
+        entry=None,
+        direct=None,
+        formula=None,
+        residual=None,
+        message=str(failure),
+        shape=widths,
+    )
+    return LayerResult(n, shape, False, 0, seconds, counterexample)
+
+
+def first_difference(
+    n: int,
+    entries: Any,
+    widths: tuple[int, ...] | None,
+) -> Counterexample | None:
+    """The first entry whose residual is not zero, as a counterexample.
+
+    Args:
+        n: the weight matrix's layer.
+        entries: ``((i, j), direct, formula, residual)`` tuples, 1-based,
+            row by row; ``residual`` is in the engine's normal form.
+        widths: the network's widths.
+    """
+    for (i, j), direct, formula, residual in entries:
+        if residual != 0:
+            return Counterexample(
+                layer=n,
+                entry=(i, j),
+                direct=direct,
+                formula=formula,
+                residual=residual,
+                message=(
+                    f"entry ({i},{j}) of ∂C/∂w_{n} differs from the direct derivative"
+                ),
+                shape=widths,
+            )
+    return None

@@ -1,0 +1,220 @@
+"""What a verification found, independent of the engine that found it.
+
+A :class:`Report` holds one :class:`LayerResult` per weight matrix and, on
+failure, a :class:`Counterexample` that names the layer, the entry, both
+sides and their difference. ``to_dict`` gives the JSON contract of the CLI;
+``text`` the human-readable summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from .formulas import shape_text
+
+#: how each engine's verdict was reached, for the report's ``level``
+LEVELS = {
+    "exact": "exact polynomial identity, every entry",
+    "all-shapes": "matrix identity for symbolic widths",
+    "probabilistic": "polynomial identity testing at random points mod a prime",
+}
+
+
+@dataclass
+class Counterexample:
+    """Where a candidate formula and the direct derivative part ways.
+
+    Attributes:
+        layer: ``n`` of the weight matrix ``w_n`` whose gradient is wrong.
+        entry: the first differing entry ``(i, j)``, counted from 1, or
+            ``None`` when the formula fails before any entry exists (a
+            shape error).
+        direct: that entry of ``∂C/∂w_n`` by direct differentiation.
+        formula: that entry as the candidate formula gives it.
+        residual: ``direct − formula``, in the engine's normal form.
+        message: one sentence saying what went wrong.
+        shape: the widths of the network that shows it (``None`` for a
+            symbolic shape).
+        extra: engine-specific facts, such as the seed that reproduces a
+            probabilistic failure.
+    """
+
+    layer: int
+    entry: tuple[int, int] | None
+    direct: Any
+    formula: Any
+    residual: Any
+    message: str
+    shape: tuple[int, ...] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; expressions become SymPy's plain strings."""
+        return {
+            "layer": self.layer,
+            "entry": None if self.entry is None else list(self.entry),
+            "direct": _text(self.direct),
+            "formula": _text(self.formula),
+            "residual": _text(self.residual),
+            "message": self.message,
+            "shape": None if self.shape is None else list(self.shape),
+            **{key: _json(value) for key, value in self.extra.items()},
+        }
+
+
+@dataclass
+class LayerResult:
+    """The verdict on ``∂C/∂w_n`` for one weight matrix."""
+
+    n: int
+    shape: tuple[Any, Any]
+    ok: bool
+    entries_checked: int
+    seconds: float
+    counterexample: Counterexample | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "shape": [_json(size) for size in self.shape],
+            "ok": self.ok,
+            "entries_checked": self.entries_checked,
+            "seconds": round(self.seconds, 6),
+            "message": None
+            if self.counterexample is None
+            else self.counterexample.message,
+        }
+
+
+@dataclass
+class Report:
+    """The outcome of one verification.
+
+    Attributes:
+        ok: every weight matrix verified.
+        method: the engine that produced the verdict (``"sympy"``, ...).
+        level: ``"exact"``, ``"all-shapes"`` or ``"probabilistic"``.
+        shape: the widths, or ``None`` when they are symbolic.
+        layers: one result per weight matrix, ``w_1`` first.
+        formulas: the gradient and error formulas checked, as text.
+        cost: the cost's name.
+        batch: the batch size, if any.
+        seconds: wall time of the whole check.
+        details: engine-specific facts (prime, trials, bound, seed, ...).
+        notes: sentences worth telling the user (why an engine was chosen).
+    """
+
+    ok: bool
+    method: str
+    level: str
+    shape: tuple[int, ...] | None
+    layers: list[LayerResult]
+    formulas: tuple[str, str]
+    cost: str
+    batch: Any = None
+    seconds: float = 0.0
+    details: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counterexample(self) -> Counterexample | None:
+        """The first failing layer's counterexample, or ``None``."""
+        for layer in self.layers:
+            if layer.counterexample is not None:
+                return layer.counterexample
+        return None
+
+    @property
+    def entries_checked(self) -> int:
+        return sum(layer.entries_checked for layer in self.layers)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object the CLI prints with ``--json``."""
+        counterexample = self.counterexample
+        return {
+            "ok": self.ok,
+            "method": self.method,
+            "level": self.level,
+            "shape": None if self.shape is None else list(self.shape),
+            "batch": _json(self.batch),
+            "cost": self.cost,
+            "formulas": {"gradient": self.formulas[0], "error": self.formulas[1]},
+            "layers": [layer.to_dict() for layer in self.layers],
+            "entries_checked": self.entries_checked,
+            "seconds": round(self.seconds, 6),
+            "counterexample": None
+            if counterexample is None
+            else counterexample.to_dict(),
+            **{key: _json(value) for key, value in self.details.items()},
+            "notes": list(self.notes),
+        }
+
+    def text(self) -> str:
+        """A short human-readable summary, one line per weight matrix."""
+        shape = (
+            "symbolic widths" if self.shape is None else "-".join(map(str, self.shape))
+        )
+        batch = "" if self.batch is None else f", batch {self.batch}"
+        lines = [
+            f"network {shape}{batch}, cost {self.cost}",
+            f"  checking ∂C/∂w_n = {self.formulas[0]}  with  E_n = {self.formulas[1]}",
+            f"  method {self.method}: {LEVELS.get(self.level, self.level)}",
+        ]
+        lines += [f"  note: {note}" for note in self.notes]
+        for layer in self.layers:
+            verdict = "verified" if layer.ok else "MISMATCH"
+            lines.append(
+                f"  w_{layer.n:<3} {shape_text(layer.shape):>11}  "
+                f"{layer.entries_checked:>9} entries  {verdict:<8}  "
+                f"{layer.seconds:8.3f} s"
+            )
+        counterexample = self.counterexample
+        if counterexample is not None:
+            lines.append(_counterexample_text(counterexample))
+        for key, value in self.details.items():
+            lines.append(f"  {key}: {value}")
+        if self.ok:
+            lines.append(
+                f"verified: {self.entries_checked} entries of "
+                f"{len(self.layers)} weight matrices ({self.seconds:.2f} s)"
+            )
+        else:
+            failed = [f"w_{layer.n}" for layer in self.layers if not layer.ok]
+            lines.append(f"NOT verified: mismatch in {', '.join(failed)}")
+        return "\n".join(lines)
+
+
+def _counterexample_text(counterexample: Counterexample) -> str:
+    lines = [f"  counterexample in w_{counterexample.layer}: {counterexample.message}"]
+    if counterexample.entry is not None:
+        i, j = counterexample.entry
+        where = f"∂C/∂w_{counterexample.layer}[{i},{j}]"
+        lines += [
+            f"    direct   {where} = {_text(counterexample.direct)}",
+            f"    formula  {where} = {_text(counterexample.formula)}",
+            f"    residual direct − formula = {_text(counterexample.residual)}",
+        ]
+    for key, value in counterexample.extra.items():
+        lines.append(f"    {key}: {value}")
+    return "\n".join(lines)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, sympy.Basic):
+        return sympy.sstr(value)
+    return str(value)
+
+
+def _json(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_json(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _json(item) for key, item in value.items()}
+    return _text(value)

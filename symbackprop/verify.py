@@ -1,0 +1,92 @@
+"""``verify``: the one call that checks backpropagation on a network."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .cost import Cost, SquaredError
+from .engines import choose_engine
+from .engines.base import Progress
+from .errors import InvalidInput, ResourceLimit
+from .formulas import (
+    ErrorFormula,
+    Formulas,
+    GradientFormula,
+    paper_error,
+    paper_gradient,
+)
+from .network import Network
+from .report import Report
+
+#: longest forecast run time an exact check may start with, by default
+DEFAULT_MAX_SECONDS = 300.0
+
+
+def verify(
+    network: Network | Sequence[int],
+    *,
+    gradient: GradientFormula | None = None,
+    error: ErrorFormula | None = None,
+    method: str = "auto",
+    cost: Cost | None = None,
+    progress: Progress | None = None,
+    max_seconds: float = DEFAULT_MAX_SECONDS,
+) -> Report:
+    """Check that backpropagation gives the true gradient of the cost.
+
+    The composed cost is differentiated directly by every weight and
+    compared with what the formulas give (the paper's by default).
+
+    Args:
+        network: a :class:`Network`, or its widths ``[d_1, ..., d_L]``.
+        gradient: a candidate ``f(E_next, a_n, w_n)`` for ``∂C/∂w_n``;
+            the paper's ``E_{n+1} a_nᵀ`` when omitted.
+        error: a candidate ``g(w_n, E_next)`` for ``E_n``; the paper's
+            ``w_nᵀ E_{n+1}`` when omitted.
+        method: the engine's name, or ``"auto"``.
+        cost: the cost; the paper's ``½‖a_L − y‖²`` when omitted.
+        progress: called with the number of weight entries finished.
+        max_seconds: refuse to start a check forecast to take longer.
+
+    Returns:
+        A :class:`Report`: ``.ok``, one result per weight matrix, and a
+        counterexample when a formula is wrong. A wrong formula is a
+        failed report, not an exception.
+
+    Raises:
+        InvalidInput: bad widths, an unknown method, a formula that is not
+            callable or does not return a matrix.
+        ResourceLimit: the forecast run time exceeds ``max_seconds``.
+
+    Example:
+        >>> verify([2, 3, 2]).ok
+        True
+        >>> report = verify([2, 2], gradient=lambda E, a, w: a * E.T)
+        >>> report.ok, report.counterexample.entry
+        (False, (1, 2))
+    """
+    if not isinstance(network, Network):
+        network = Network(network)
+    formulas = Formulas(
+        gradient=paper_gradient if gradient is None else gradient,
+        error=paper_error if error is None else error,
+    )
+    cost = SquaredError() if cost is None else cost
+    if not isinstance(cost, Cost):
+        raise InvalidInput(
+            f"cost must be a symbackprop Cost, got {type(cost).__name__}"
+        )
+
+    engine, reason = choose_engine(network, method)
+    forecast = engine.estimate_seconds(network)
+    if forecast > max_seconds:
+        raise ResourceLimit(
+            f"the {engine.name} engine would need about {forecast:.0f} s for "
+            f"{'-'.join(map(str, network.widths))} (limit {max_seconds:.0f} s); "
+            "use smaller widths or another --method"
+        )
+
+    report = engine.verify(network, cost, formulas, progress)
+    if method == "auto":
+        report.notes.append(f"method auto chose {engine.name}: {reason}")
+    return report
