@@ -97,19 +97,28 @@ class Formulas:
 
     def describe(self) -> tuple[str, str]:
         """Both formulas in plain text, with generic layer names."""
-        error_next = sympy.MatrixSymbol("E_{n+1}", 3, 1)
-        activation = sympy.MatrixSymbol("a_n", 2, 1)
-        weight = sympy.MatrixSymbol("w_n", 3, 2)
         texts = []
-        for formula, args in (
-            (self.gradient, (error_next, activation, weight)),
-            (self.error, (weight, error_next)),
-        ):
-            try:
-                texts.append(sympy.sstr(formula(*args)))
-            except Exception:  # a formula that only fits other shapes
-                texts.append(getattr(formula, "__name__", repr(formula)))
+        for formula, arity in ((self.gradient, 3), (self.error, 2)):
+            texts.append(_describe(formula, arity))
         return texts[0], texts[1]
+
+
+def _describe(formula: Callable, arity: int) -> str:
+    """A formula as text, built on non-square layers if it fits them and on
+    square ones otherwise (a wrong transpose only fits square layers)."""
+    for rows, cols in ((3, 2), (3, 3)):
+        error_next, activation, weight = layer_symbols(0, rows, cols)
+        names = {error_next: "E_{n+1}", activation: "a_n", weight: "w_n"}
+        args = (error_next, activation, weight) if arity == 3 else (weight, error_next)
+        try:
+            expression = formula(*args)
+        except Exception:  # a formula that does not fit these shapes
+            continue
+        renamed = {
+            symbol: sympy.MatrixSymbol(names[symbol], *symbol.shape) for symbol in names
+        }
+        return sympy.sstr(expression.xreplace(renamed))
+    return getattr(formula, "__name__", repr(formula))
 
 
 def layer_symbols(

@@ -89,4 +89,34 @@ def verify(
     report = engine.verify(network, cost, formulas, progress)
     if method == "auto":
         report.notes.append(f"method auto chose {engine.name}: {reason}")
+    if not report.ok and not formulas.is_paper:
+        report.notes.append(_blame(engine, network, cost, formulas, report))
     return report
+
+
+def _blame(
+    engine, network: Network, cost: Cost, formulas: Formulas, report: Report
+) -> str:
+    """Which candidate formula is wrong, and where the errors first go wrong.
+
+    Each candidate is paired with the paper's other formula (paper §5
+    derives them separately). When the error formula is to blame, the
+    highest failing ``w_m`` is the first to use an error it produced, so
+    ``E_{m+1}`` is the first wrong error.
+    """
+    suspects = []
+    if formulas.gradient is not paper_gradient:
+        alone = Formulas(gradient=formulas.gradient)
+        if not engine.verify(network, cost, alone).ok:
+            suspects.append("the gradient formula is wrong on its own")
+    if formulas.error is not paper_error:
+        alone = Formulas(error=formulas.error)
+        if not engine.verify(network, cost, alone).ok:
+            highest = max(layer.n for layer in report.layers if not layer.ok)
+            suspects.append(
+                f"the error formula is wrong on its own; E_{highest + 1} is the "
+                "first error it gets wrong"
+            )
+    if not suspects:
+        return "each formula passes with the paper's other one; only the pair fails"
+    return "; ".join(suspects)

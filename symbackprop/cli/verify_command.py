@@ -8,6 +8,7 @@ import sys
 
 from ..engines import METHODS
 from ..errors import InvalidInput
+from ..formula_text import ERROR_VARIABLES, GRADIENT_VARIABLES, parse_formula
 from ..network import Network
 from ..verify import DEFAULT_MAX_SECONDS, verify
 from .arguments import add_widths
@@ -24,9 +25,14 @@ The comparison is an exact polynomial identity: each entry's difference
 must be the zero polynomial. Exit code 0: verified; 1: a mismatch (the
 report names the layer, the entry and both sides); 2: a bad request.
 
+A formula of your own can be checked instead of the paper's, written with
+E for E_{n+1}, a for a_n and w for w_n:
+
 examples:
   symbackprop verify 2 3 2
   symbackprop verify 4 3 3 2 --json
+  symbackprop verify 3 3 --gradient "a * E.T"
+  symbackprop verify 2 2 2 --error "w * E"
 """
 
 
@@ -54,6 +60,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"(default {DEFAULT_MAX_SECONDS:.0f})",
     )
     parser.add_argument(
+        "--gradient",
+        metavar="FORMULA",
+        help="check this formula for ∂C/∂w_n instead of the paper's E * a.T; "
+        "it may use E (E_{n+1}), a (a_n), w (w_n), .T, *, +, - and numbers",
+    )
+    parser.add_argument(
+        "--error",
+        metavar="FORMULA",
+        help="check this formula for E_n instead of the paper's w.T * E; "
+        "it may use w (w_n), E (E_{n+1}), .T, *, +, - and numbers",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print one JSON object on stdout"
     )
     parser.set_defaults(run=run)
@@ -64,8 +82,17 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInput(
             "give at least two layer widths, input first (for example: verify 2 3 2)"
         )
+    gradient = error = None
+    if args.gradient is not None:
+        gradient = parse_formula(args.gradient, GRADIENT_VARIABLES)
+    if args.error is not None:
+        error = parse_formula(args.error, ERROR_VARIABLES)
     report = verify(
-        Network(args.widths), method=args.method, max_seconds=args.max_seconds
+        Network(args.widths),
+        gradient=gradient,
+        error=error,
+        method=args.method,
+        max_seconds=args.max_seconds,
     )
     if args.json:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False)

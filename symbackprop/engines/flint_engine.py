@@ -39,13 +39,16 @@ class FlintRing(Ring):
         return max(int(polynomial.degrees()[index]), 0)
 
     def to_sympy(self, polynomial):
-        expression = sympy.Integer(0)
+        terms = []
         for exponents, coefficient in polynomial.to_dict().items():
-            term = sympy.Rational(int(coefficient.p), int(coefficient.q))
-            for symbol, power in zip(self.symbols, exponents):
-                term *= symbol ** int(power)
-            expression += term
-        return expression
+            factors = [sympy.Rational(int(coefficient.p), int(coefficient.q))]
+            factors += [
+                symbol ** int(power)
+                for symbol, power in zip(self.symbols, exponents)
+                if power
+            ]
+            terms.append(sympy.Mul(*factors))
+        return sympy.Add(*terms)
 
 
 class FlintEngine(PolynomialEngine):
