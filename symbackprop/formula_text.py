@@ -23,6 +23,17 @@ from .errors import InvalidInput
 GRADIENT_VARIABLES = (("E", "E_next"), ("a", "a_n"), ("w", "w_n"))
 ERROR_VARIABLES = (("w", "w_n"), ("E", "E_next"))
 
+#: how refused syntax is named in messages
+_WORDS = {
+    "Call": "function calls are",
+    "Subscript": "indexing is",
+    "Lambda": "lambda is",
+    "Constant": "this constant is",
+    "List": "lists are",
+    "Tuple": "tuples are",
+    "IfExp": "conditionals are",
+}
+
 #: longest formula accepted, to keep parsing trivially cheap
 MAX_LENGTH = 500
 
@@ -93,8 +104,9 @@ def _check(node: ast.AST, positions: dict[str, int], allowed: str, text: str) ->
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         _check(node.operand, positions, allowed, text)
     elif not _is_number(node):
+        what = _WORDS.get(type(node).__name__, type(node).__name__)
         raise InvalidInput(
-            f"{type(node).__name__} is not allowed in a formula; use {allowed}, "
+            f"{what} not allowed in a formula; use {allowed}, "
             ".T, *, @, +, - and numbers"
         )
 
