@@ -157,6 +157,12 @@ class Network:
         matrices = [self.input, *self.weights, self.target]
         return [symbol for matrix in matrices for symbol in matrix]
 
+    def _repr_latex_(self) -> str:
+        """Jupyter's rich display, in SymPy's ``$\\displaystyle ...$`` style."""
+        from .render.latex import network_latex
+
+        return network_latex(self)
+
     def _check_weight_index(self, n: int) -> None:
         if not 1 <= n <= self.layers - 1:
             raise InvalidInput(

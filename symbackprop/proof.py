@@ -42,6 +42,12 @@ class StepResult:
     message: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
 
+    def _repr_latex_(self) -> str:
+        """Jupyter's rich display, in SymPy's ``$\\displaystyle ...$`` style."""
+        from .render.latex import step_latex
+
+        return step_latex(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, as ``symbackprop proofs --json`` prints it."""
         return {

@@ -152,6 +152,12 @@ class Report:
             "notes": list(self.notes),
         }
 
+    def _repr_latex_(self) -> str:
+        """Jupyter's rich display, in SymPy's ``$\\displaystyle ...$`` style."""
+        from .render.latex import report_latex
+
+        return report_latex(self)
+
     def text(self) -> str:
         """A short human-readable summary, one line per weight matrix."""
         shape = (
