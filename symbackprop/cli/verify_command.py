@@ -10,6 +10,7 @@ from ..engines import METHODS
 from ..errors import InvalidInput
 from ..network import Network
 from ..verify import DEFAULT_MAX_SECONDS, verify
+from . import all_shapes_options
 from .arguments import add_widths
 
 DESCRIPTION = """\
@@ -27,6 +28,7 @@ report names the layer, the entry and both sides); 2: a bad request.
 examples:
   symbackprop verify 2 3 2
   symbackprop verify 4 3 3 2 --json
+  symbackprop verify --all-shapes --layers 8
 """
 
 
@@ -37,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_widths(parser)
+    add_widths(parser, required=False)
     parser.add_argument(
         "--method",
         choices=METHODS,
@@ -56,10 +58,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object on stdout"
     )
+    all_shapes_options.register(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if all_shapes_options.requested(args):
+        return all_shapes_options.run(args, args.method != "auto")
     if len(args.widths) < 2:
         raise InvalidInput(
             "give at least two layer widths, input first (for example: verify 2 3 2)"

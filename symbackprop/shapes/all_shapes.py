@@ -39,7 +39,7 @@ from ..formulas import (
 )
 from ..report import Counterexample, LayerResult, Report
 from .cross_check import cross_check, instances
-from .matrix_calculus import matrix_gradient, sympy_gradient
+from .matrix_calculus import matrix_gradient
 from .normal_form import NormalFormAlgebra, ShapeMismatch, normal_form
 from .symbolic_network import SymbolicNetwork, symbolic_network
 
@@ -137,7 +137,7 @@ def verify_all_shapes(
     # the direct route, and the comparison in the normal form
     cost_form = normal_form(network.cost())
     direct_expressions, direct_forms, seconds = {}, {}, {}
-    for n, weight in enumerate(network.weights, 1):
+    for n in range(1, layers):
         layer_start = time.perf_counter()
         expression, form = _direct_gradient(network, n, cost_form)
         direct_expressions[n], direct_forms[n] = expression, form
