@@ -105,7 +105,7 @@ def verify_all_shapes(
         True
         >>> report = verify_all_shapes(2, gradient=lambda E, a, w: 2 * E * a.T)
         >>> report.ok, report.counterexample.residual
-        (False, y*a_1.T - w_1*a_1*a_1.T)
+        (False, -(w_1*a_1*a_1.T) + y*a_1.T)
     """
     start = time.perf_counter()
     network = symbolic_network(layers, batch)
@@ -203,7 +203,7 @@ def verify_all_shapes(
         seconds=time.perf_counter() - start,
         details={
             "widths": list(network.widths),
-            "cost": "C = 1/2 tr((a_L - y).T (a_L - y))",
+            "cost_formula": "C = 1/2 tr((a_L - y).T (a_L - y))",
             "E_L": f"{sympy.sstr(slope)} (SymPy's matrix calculus by a fresh a_L, "
             "checked by an independent derivation), then a_L = w_{L-1}...w_1 a_1",
             "direct": _direct_description(layers),

@@ -90,7 +90,7 @@ def matrix_gradient(
         >>> expression, form = matrix_gradient(
         ...     sympy.Trace((w * x - t).T * (w * x - t)) / 2, w)
         >>> form.to_expr()
-        -t*x.T + w*x*x.T
+        -(t*x.T) + w*x*x.T
     """
     cost_form = normal_form(cost) if cost_form is None else cost_form
     independent = cost_form.derivative(weight)

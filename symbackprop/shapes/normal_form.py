@@ -421,8 +421,10 @@ def is_zero(expression: Any) -> bool:
         >>> x, y = sympy.MatrixSymbol("x", n, 1), sympy.MatrixSymbol("y", m, 1)
         >>> is_zero(x.T * w.T * y - y.T * w * x), is_zero(w - w.T.T)
         (True, True)
-        >>> X = sympy.MatrixSymbol("X", n, 2)
-        >>> is_zero(X.T * X - (X.T * X).T), is_zero(X.T * w.T * w - w.T * w * X)
+        >>> B = sympy.Symbol("B", integer=True, positive=True)
+        >>> X, Y = sympy.MatrixSymbol("X", n, B), sympy.MatrixSymbol("Y", m, B)
+        >>> product = X.T * w.T * Y
+        >>> is_zero(product - (Y.T * w * X).T), is_zero(product - Y.T * w * X)
         (True, False)
     """
     if isinstance(expression, MatrixPolynomial):

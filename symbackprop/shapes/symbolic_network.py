@@ -56,8 +56,8 @@ class SymbolicNetwork:
     def activations(self) -> tuple[sympy.MatrixExpr, ...]:
         """``a_1 ... a_L`` by the forward rule ``a_{n+1} = w_n a_n``."""
         activations = [self.input]
-        for weight in self.weights:
-            activations.append(sympy.MatMul(weight, activations[-1]))
+        for n in range(1, self.layers):
+            activations.append(sympy.MatMul(*reversed(self.weights[:n]), self.input))
         return tuple(activations)
 
     def cost(self, output: sympy.MatrixExpr | None = None) -> sympy.Expr:
