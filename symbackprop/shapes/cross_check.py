@@ -81,7 +81,8 @@ def instances(
     for _ in range(count):
         widths = [generator.randint(1, 3) for _ in range(layers)]
         while prod(widths[:-1]) * (2 if batch else 1) > PATH_BUDGET:
-            widths[widths.index(max(widths[:-1]))] = 1
+            wide = [i for i, width in enumerate(widths[:-1]) if width > 1]
+            widths[generator.choice(wide)] = 1
         shapes.append(tuple(widths))
     unique = list(dict.fromkeys(shapes))
     if not batch:
