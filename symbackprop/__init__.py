@@ -24,6 +24,7 @@ from .errors import (
 from .formulas import Formulas, paper_error, paper_gradient
 from .network import Network
 from .report import Counterexample, LayerResult, Report
+from .shapes import is_zero, normal_form, symbolic_network, verify_all_shapes
 from .verify import verify
 
 __all__ = [
@@ -39,9 +40,13 @@ __all__ = [
     "SymbackpropError",
     "Unsupported",
     "VerificationError",
+    "is_zero",
+    "normal_form",
     "paper_error",
     "paper_gradient",
+    "symbolic_network",
     "verify",
+    "verify_all_shapes",
 ]
 
 __version__ = "0.1.0"

@@ -64,7 +64,7 @@ def test_wrong_formula_json_names_layer_entry_both_sides():
     "args, message",
     [
         (["verify", "3"], "at least two layer widths"),
-        (["verify"], "the following arguments are required"),
+        (["verify"], "at least two layer widths"),
         (["verify", "2", "0", "2"], "at least 1"),
         (["verify", "2", "-3"], "at least 1"),
         (["verify", "2", "x"], "positive integer"),

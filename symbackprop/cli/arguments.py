@@ -18,12 +18,12 @@ def width(text: str) -> int:
     return value
 
 
-def add_widths(parser: argparse.ArgumentParser) -> None:
+def add_widths(parser: argparse.ArgumentParser, required: bool = True) -> None:
     """The positional widths ``D1 ... DL``, input first."""
     parser.add_argument(
         "widths",
         metavar="D",
         type=width,
-        nargs="+",
+        nargs="+" if required else "*",
         help="layer widths d_1 ... d_L, input first (at least two)",
     )

@@ -10,7 +10,9 @@ from ..engines import METHODS
 from ..errors import InvalidInput
 from ..formula_text import ERROR_VARIABLES, GRADIENT_VARIABLES, parse_formula
 from ..network import Network
+from ..report import Report
 from ..verify import DEFAULT_MAX_SECONDS, verify
+from . import all_shapes_options
 from .arguments import add_widths
 
 DESCRIPTION = """\
@@ -33,6 +35,7 @@ examples:
   symbackprop verify 4 3 3 2 --json
   symbackprop verify 3 3 --gradient "a * E.T"
   symbackprop verify 2 2 2 --error "w * E"
+  symbackprop verify --all-shapes --layers 8
 """
 
 
@@ -43,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_widths(parser)
+    add_widths(parser, required=False)
     parser.add_argument(
         "--method",
         choices=METHODS,
@@ -74,27 +77,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object on stdout"
     )
+    all_shapes_options.register(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if len(args.widths) < 2:
-        raise InvalidInput(
-            "give at least two layer widths, input first (for example: verify 2 3 2)"
-        )
     gradient = error = None
     if args.gradient is not None:
         gradient = parse_formula(args.gradient, GRADIENT_VARIABLES)
     if args.error is not None:
         error = parse_formula(args.error, ERROR_VARIABLES)
-    report = verify(
-        Network(args.widths),
-        gradient=gradient,
-        error=error,
-        method=args.method,
-        max_seconds=args.max_seconds,
-    )
-    if args.json:
+
+    if all_shapes_options.requested(args):
+        report = all_shapes_options.verify_requested(
+            args, args.method != "auto", gradient=gradient, error=error
+        )
+    elif not args.widths or len(args.widths) < 2:
+        raise InvalidInput(
+            "give at least two layer widths, input first (for example: verify 2 3 2)"
+        )
+    else:
+        report = verify(
+            Network(args.widths),
+            gradient=gradient,
+            error=error,
+            method=args.method,
+            max_seconds=args.max_seconds,
+        )
+    return emit(report, args.json)
+
+
+def emit(report: Report, as_json: bool) -> int:
+    """Print a report (JSON or text) and return the exit code it implies."""
+    if as_json:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:

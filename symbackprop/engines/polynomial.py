@@ -96,6 +96,7 @@ class RingAlgebra:
         return self.matrix(rows, cols, [zero] * (rows * cols))
 
     def identity(self, size):
+        size = int(size)  # a MatPow's shape arrives as a SymPy Integer
         one, zero = self.ring.constant(sympy.Integer(1)), self.ring.constant(0)
         return self.matrix(
             size,
