@@ -59,13 +59,17 @@ class ExactNetwork:
         self.index = {symbol: position for position, symbol in enumerate(symbols)}
 
     def lift(self, matrix: sympy.MatrixBase) -> numpy.ndarray:
-        """A matrix of symbols (or rationals) as a matrix of ring elements."""
-        entries = [
-            self.generators[value]
-            if value in self.generators
-            else self.ring.constant(value)
-            for value in matrix
-        ]
+        """A matrix of polynomials in the ring's symbols as ring elements."""
+        entries = []
+        for value in matrix:
+            if value in self.generators:
+                entries.append(self.generators[value])
+            elif sympy.sympify(value).is_Rational:
+                entries.append(self.ring.constant(value))
+            else:
+                symbols = sympy.sympify(value).free_symbols
+                images = {symbol: self.generators[symbol] for symbol in symbols}
+                entries.append(substitute(self.ring, value, images))
         return self.algebra.matrix(matrix.rows, matrix.cols, entries)
 
     @property
@@ -105,6 +109,17 @@ class ExactNetwork:
         values = dict(zip(free, output.flat))
         values.update(zip(self.network.target, self.target.flat))
         return substitute(self.ring, cost.value(free, self.network.target), values)
+
+    def slope(self, output: numpy.ndarray, cost: Cost | None = None) -> numpy.ndarray:
+        """``∂C/∂a_L`` at ``output``: the cost's own slope (paper §4.2), with
+        the output substituted in."""
+        cost = SquaredError() if cost is None else cost
+        free = entry_matrix("o", None, *output.shape)
+        values = dict(zip(free, output.flat))
+        values.update(zip(self.network.target, self.target.flat))
+        slope = cost.slope(free, self.network.target)
+        entries = [substitute(self.ring, entry, values) for entry in slope]
+        return self.algebra.matrix(*output.shape, entries)
 
     def gradient(self, polynomial: Any, symbols: sympy.MatrixBase) -> numpy.ndarray:
         """Formal derivatives of ``polynomial`` by each symbol of a matrix,

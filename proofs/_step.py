@@ -9,18 +9,18 @@ a :class:`~symbackprop.proof.StepResult`.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import sympy
 from sympy.matrices.exceptions import ShapeError
 
+from proofs._shapes import shape_text as widths_text
+from proofs._shapes import shapes as default_shapes
 from symbackprop.errors import SymbackpropError
 from symbackprop.formulas import Algebra, evaluate, shape_text
 from symbackprop.proof import StepResult
-
-from ._shapes import shape_text as widths_text
 
 #: longest expression quoted whole in a failure message
 QUOTE_LIMIT = 160
@@ -200,3 +200,15 @@ def run_over_shapes(
         message=message,
         details=details,
     )
+
+
+def run_step(
+    module: Any,
+    quick: bool = False,
+    shapes: Iterable[tuple[int, ...]] | None = None,
+    **ingredients: Any,
+) -> StepResult:
+    """A step's ``run``: its ``check`` over the default shapes (or the
+    quick subset, or the shapes given), with any ingredient replaced."""
+    shapes = default_shapes(quick) if shapes is None else shapes
+    return run_over_shapes(module, module.check, shapes, **ingredients)

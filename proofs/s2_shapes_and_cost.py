@@ -20,13 +20,11 @@ from collections.abc import Sequence
 import sympy
 from sympy.matrices.exceptions import ShapeError
 
+from proofs._step import ClaimFailed, quote, run_step
 from symbackprop.cost import Cost, SquaredError
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
 from symbackprop.symbols import entry_matrix
-
-from proofs._shapes import shapes as default_shapes
-from proofs._step import ClaimFailed, quote, run_over_shapes
 
 SECTION = "2"
 TITLE = "w_n is d_{n+1}×d_n; C = ½‖a_L − y‖²"
@@ -114,12 +112,9 @@ def check(
         )
 
 
-def run(
-    quick: bool = False, shapes: Sequence[tuple[int, ...]] | None = None, **ingredients
-) -> StepResult:
-    """Check §2 on every shape (or the quick subset)."""
-    shapes = default_shapes(quick) if shapes is None else shapes
-    return run_over_shapes(sys.modules[__name__], check, shapes, **ingredients)
+def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
+    """Check this step on every shape (or the quick subset, or ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
 
 
 if __name__ == "__main__":

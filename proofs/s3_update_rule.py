@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 import flint
@@ -29,8 +28,7 @@ import sympy
 
 from proofs._exact import ExactNetwork
 from proofs._shapes import SEED
-from proofs._shapes import shapes as default_shapes
-from proofs._step import ClaimFailed, formula_value, require_equal, run_over_shapes
+from proofs._step import ClaimFailed, formula_value, require_equal, run_step
 from symbackprop.formulas import SympyAlgebra, evaluate
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
@@ -249,12 +247,9 @@ def _check_concrete_step(exact: ExactNetwork, gradients: list, update) -> None:
     )
 
 
-def run(
-    quick: bool = False, shapes: Sequence[tuple[int, ...]] | None = None, **ingredients
-) -> StepResult:
-    """Check §3 on every shape (or the quick subset)."""
-    shapes = default_shapes(quick) if shapes is None else shapes
-    return run_over_shapes(sys.modules[__name__], check, shapes, **ingredients)
+def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
+    """Check this step on every shape (or the quick subset, or ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
 
 
 if __name__ == "__main__":
