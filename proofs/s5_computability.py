@@ -30,7 +30,7 @@ from symbackprop.proof import StepResult
 from symbackprop.symbols import entry_matrix
 
 SECTION = "5"
-TITLE = "∂C/∂w_n needs only a_1, w, a_n, y, ∂C/∂a_L"
+TITLE = "∂C/∂w_n needs only a_1, w, y, ∂C/∂a_L"
 CLAIM = (
     "With the cost left abstract, the backprop gradient ∂C/∂w_n is built "
     "from a_1, the weights, the activations, y and ∂C/∂a_L alone: no other "

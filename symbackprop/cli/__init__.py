@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import SymbackpropError
-from . import verify_command
+from . import proofs_command, verify_command
 
 #: each subcommand's module offers ``register(subparsers)``
-COMMANDS = (verify_command,)
+COMMANDS = (verify_command, proofs_command)
 
 EXIT_OK, EXIT_MISMATCH, EXIT_BAD_REQUEST = 0, 1, 2
 
