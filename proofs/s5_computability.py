@@ -115,7 +115,9 @@ def check(widths: tuple[int, ...], route=backprop_route) -> None:
             named = sympy.sympify(entry).xreplace(placeholders)
             i, j = divmod(position, gradient.shape[1])
             where = f"entry ({i + 1},{j + 1}) of ∂C/∂w_{n}"
-            uncomputable = named.atoms(sympy.Derivative, sympy.Subs, AppliedUndef)
+            uncomputable = named.atoms(sympy.Derivative, sympy.Subs) or named.atoms(
+                AppliedUndef
+            )
             if uncomputable:
                 first = sorted(uncomputable, key=sympy.default_sort_key)[0]
                 raise ClaimFailed(
