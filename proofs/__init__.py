@@ -8,7 +8,8 @@ replaced by wrong ones to see the check fail) and returns a
 run alone: ``python3 -m proofs.s5_error_recursion``.
 
 Example:
-    >>> [step.SECTION for step in STEPS][:3]
+    >>> import proofs
+    >>> [step.SECTION for step in proofs.STEPS][:3]
     ['2', '3', '4.1']
     >>> run_step("s4_2_cost_slope", quick=True).ok
     True
@@ -16,41 +17,39 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from types import ModuleType
 
 from symbackprop.errors import InvalidInput
 from symbackprop.proof import StepResult
 
-from . import (
-    s2_shapes_and_cost,
-    s3_update_rule,
-    s4_1_error_definition,
-    s4_1_forward_rule,
-    s4_2_cost_slope,
-    s5_computability,
-    s5_error_recursion,
-    s5_induction,
-    s5_last_error,
-    s5_weight_gradient,
-)
 from ._step import ClaimFailed
 
-#: the steps in the paper's order
-STEPS: tuple[ModuleType, ...] = (
-    s2_shapes_and_cost,
-    s3_update_rule,
-    s4_1_forward_rule,
-    s4_1_error_definition,
-    s4_2_cost_slope,
-    s5_last_error,
-    s5_error_recursion,
-    s5_induction,
-    s5_weight_gradient,
-    s5_computability,
+#: the steps' module names, in the paper's order
+NAMES: tuple[str, ...] = (
+    "s2_shapes_and_cost",
+    "s3_update_rule",
+    "s4_1_forward_rule",
+    "s4_1_error_definition",
+    "s4_2_cost_slope",
+    "s5_last_error",
+    "s5_error_recursion",
+    "s5_induction",
+    "s5_weight_gradient",
+    "s5_computability",
 )
 
-__all__ = ["STEPS", "ClaimFailed", "run_all", "run_step", "step_named"]
+
+def __getattr__(name: str):
+    # STEPS (the step modules, in order) is imported on first use, so that
+    # ``python3 -m proofs.<step>`` does not import its own step twice
+    if name == "STEPS":
+        return tuple(importlib.import_module(f"{__name__}.{step}") for step in NAMES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["NAMES", "STEPS", "ClaimFailed", "run_all", "run_step", "step_named"]
 
 
 def step_named(name: str) -> ModuleType:
@@ -59,10 +58,9 @@ def step_named(name: str) -> ModuleType:
     Raises:
         InvalidInput: no step has that name.
     """
-    for step in STEPS:
-        if step.__name__.rpartition(".")[2] == name:
-            return step
-    names = ", ".join(step.__name__.rpartition(".")[2] for step in STEPS)
+    if name in NAMES:
+        return importlib.import_module(f"{__name__}.{name}")
+    names = ", ".join(NAMES)
     raise InvalidInput(f"no proof step named {name!r}; the steps are {names}")
 
 
@@ -85,7 +83,7 @@ def run_all(
         One result per step, in order.
     """
     results = []
-    for step in STEPS:
+    for step in __getattr__("STEPS"):
         if progress is not None:
             progress(step)
         results.append(step.run(quick=quick))
