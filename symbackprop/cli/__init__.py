@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import SymbackpropError
-from . import derive_command, explain_command, verify_command
+from . import derive_command, explain_command, proofs_command, verify_command
 
 #: each subcommand's module offers ``register(subparsers)``
-COMMANDS = (verify_command, derive_command, explain_command)
+COMMANDS = (proofs_command, verify_command, derive_command, explain_command)
 
 EXIT_OK, EXIT_MISMATCH, EXIT_BAD_REQUEST = 0, 1, 2
 

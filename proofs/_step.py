@@ -1,0 +1,214 @@
+"""What every step of the proof shares: its failure, and running it.
+
+A step's ``check(shape, ...)`` raises :class:`ClaimFailed` with a
+counterexample when its claim does not hold for that shape; its ``run``
+calls :func:`run_over_shapes`, which turns the first failure (or none) into
+a :class:`~symbackprop.proof.StepResult`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sympy
+from sympy.matrices.exceptions import ShapeError
+
+from proofs._shapes import shape_text as widths_text
+from proofs._shapes import shapes as default_shapes
+from symbackprop.errors import SymbackpropError
+from symbackprop.formulas import Algebra, evaluate, shape_text
+from symbackprop.proof import StepResult
+
+#: longest expression quoted whole in a failure message
+QUOTE_LIMIT = 160
+
+
+class ClaimFailed(SymbackpropError, AssertionError):
+    """A step's claim does not hold; the message is the counterexample.
+
+    Args:
+        message: what failed, where, and both sides.
+        details: facts worth keeping in the step's result.
+    """
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+def quote(expression: Any) -> str:
+    """An expression as plain text, shortened if it is very long.
+
+    Example:
+        >>> import sympy
+        >>> quote(sympy.Symbol("x") + 1)
+        'x + 1'
+    """
+    text = sympy.sstr(expression)
+    if len(text) > QUOTE_LIMIT:
+        return f"{text[: QUOTE_LIMIT - 20]} … ({len(text)} characters)"
+    return text
+
+
+def require_equal(
+    what: str,
+    left: Any,
+    right: Any,
+    left_name: str,
+    right_name: str,
+    to_sympy: Callable[[Any], Any] = sympy.sympify,
+) -> None:
+    """Raise :class:`ClaimFailed` unless two matrices agree entry by entry.
+
+    Both sides are NumPy arrays or SymPy matrices whose entries are in a
+    canonical form (exact polynomials), so ``!=`` decides equality.
+
+    Args:
+        what: the matrix being compared, e.g. ``"E_2"``.
+        left: one side.
+        right: the other side.
+        left_name: how the left side was obtained.
+        right_name: how the right side was obtained.
+        to_sympy: turns an entry into a SymPy expression for the message.
+
+    Example:
+        >>> import sympy
+        >>> require_equal("v", sympy.Matrix([1, 2]), sympy.Matrix([1, 3]),
+        ...               "direct", "formula")
+        Traceback (most recent call last):
+        ...
+        proofs._step.ClaimFailed: entry (2,1) of v: direct gives 2, formula gives 3
+    """
+    left_shape, right_shape = tuple(left.shape), tuple(right.shape)
+    if left_shape != right_shape:
+        raise ClaimFailed(
+            f"{what}: {left_name} is {shape_text(left_shape)} but {right_name} is "
+            f"{shape_text(right_shape)}"
+        )
+    rows, cols = left_shape
+    for i in range(rows):
+        for j in range(cols):
+            if left[i, j] != right[i, j]:
+                left_value, right_value = to_sympy(left[i, j]), to_sympy(right[i, j])
+                raise ClaimFailed(
+                    f"entry ({i + 1},{j + 1}) of {what}: {left_name} gives "
+                    f"{quote(left_value)}, {right_name} gives {quote(right_value)}",
+                    entry=(i + 1, j + 1),
+                    left=left_value,
+                    right=right_value,
+                )
+
+
+def formula_value(
+    formula: Callable[..., Any],
+    arguments: Sequence[tuple[sympy.MatrixSymbol, Any]],
+    expected_shape: tuple[int, int],
+    what: str,
+    algebra: Algebra,
+) -> Any:
+    """Apply a formula written on matrix symbols to concrete matrices.
+
+    The formula is called on the ``MatrixSymbol``s, so a product of
+    matrices whose shapes do not fit, or a result of the wrong shape, is a
+    failure of the claim before any arithmetic; the expression is then
+    evaluated in ``algebra``.
+
+    Args:
+        formula: a callable taking the matrix symbols in order.
+        arguments: ``(symbol, value)`` pairs, in the formula's order.
+        expected_shape: the shape the claim says the result has.
+        what: the quantity, for messages.
+        algebra: the arithmetic the values live in.
+
+    Raises:
+        ClaimFailed: the formula does not fit the shapes.
+
+    Example:
+        >>> import sympy
+        >>> from symbackprop.formulas import SympyAlgebra
+        >>> w = sympy.MatrixSymbol("w", 2, 2)
+        >>> formula_value(lambda m: m.T, [(w, sympy.Matrix([[1, 2], [3, 4]]))],
+        ...               (2, 2), "wᵀ", SympyAlgebra())
+        Matrix([
+        [1, 3],
+        [2, 4]])
+    """
+    symbols = [symbol for symbol, _ in arguments]
+    try:
+        expression = formula(*symbols)
+    except ShapeError:
+        shapes = ", ".join(f"{s.name} is {shape_text(s.shape)}" for s in symbols)
+        raise ClaimFailed(
+            f"{what}: the formula multiplies matrices whose shapes do not fit "
+            f"({shapes})",
+            shape_error=True,
+        ) from None
+    if isinstance(expression, sympy.MatrixBase):
+        expression = sympy.ImmutableMatrix(expression)
+    if tuple(expression.shape) != tuple(expected_shape):
+        raise ClaimFailed(
+            f"{what}: the formula gives a {shape_text(expression.shape)} matrix, "
+            f"but {what} is {shape_text(expected_shape)}",
+            shape_error=True,
+        )
+    return evaluate(expression, dict(arguments), algebra)
+
+
+def run_over_shapes(
+    module: Any,
+    check: Callable[..., None],
+    shapes: Iterable[tuple[int, ...]],
+    level: str = "exact",
+    **ingredients: Any,
+) -> StepResult:
+    """Check a step on each shape, stopping at the first counterexample.
+
+    Args:
+        module: the step's module, for its name, section and claim.
+        check: the step's ``check(shape, **ingredients)``.
+        shapes: the widths to check, input first.
+        level: the evidence level of ``check``.
+        **ingredients: replacements for the claim's ingredients.
+
+    Returns:
+        The step's result: every shape checked, or the shapes checked up
+        to and including the first that fails, with its message.
+    """
+    start = time.perf_counter()
+    checked: list[str] = []
+    message, details = None, {}
+    for widths in shapes:
+        checked.append(widths_text(widths))
+        try:
+            check(widths, **ingredients)
+        except ClaimFailed as failure:
+            message = f"shape {widths_text(widths)}: {failure}"
+            details = {"counterexample_shape": widths_text(widths), **failure.details}
+            break
+    return StepResult(
+        name=Path(module.__file__).stem,
+        section=module.SECTION,
+        claim=module.CLAIM,
+        latex=module.LATEX,
+        ok=message is None,
+        level=level,
+        shapes=tuple(checked),
+        seconds=time.perf_counter() - start,
+        message=message,
+        details=details,
+    )
+
+
+def run_step(
+    module: Any,
+    quick: bool = False,
+    shapes: Iterable[tuple[int, ...]] | None = None,
+    **ingredients: Any,
+) -> StepResult:
+    """A step's ``run``: its ``check`` over the default shapes (or the
+    quick subset, or the shapes given), with any ingredient replaced."""
+    shapes = default_shapes(quick) if shapes is None else shapes
+    return run_over_shapes(module, module.check, shapes, **ingredients)
