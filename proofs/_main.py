@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from types import ModuleType
 
+from symbackprop.proof import depths_text
+
 
 def main(step: ModuleType) -> None:
     """Run a step, print its result on stdout, exit 0 if it holds, else 1."""
@@ -12,7 +14,12 @@ def main(step: ModuleType) -> None:
     verdict = "holds" if result.ok else "FAILS"
     print(f"§{result.section} {result.name}: {verdict}")
     print(f"  claim:  {result.claim}")
-    print(f"  level:  {result.level}, {len(result.shapes)} shapes checked")
+    symbolic = depths_text(result.shapes)
+    symbolic = f", symbolic widths {symbolic}" if symbolic else ""
+    print(
+        f"  level:  {result.level}, {len(result.concrete_shapes)} concrete "
+        f"shapes{symbolic}"
+    )
     print(f"  time:   {result.seconds:.2f} s")
     if result.message:
         print(f"  counterexample: {result.message}")

@@ -5,6 +5,10 @@ every width tuple with at most four layers and widths at most three
 (``3² + 3³ + 3⁴ = 117`` shapes, square and non-square layers alike), plus
 a few larger shapes drawn with a fixed seed. ``quick`` shapes are a small
 subset for documents generated on the fly.
+
+A step whose claim does not depend on the shape is also checked for
+symbolic widths ``n_1 … n_L``, one check per number of layers ``L``
+(:data:`DEPTHS`, or :data:`QUICK_DEPTHS`).
 """
 
 from __future__ import annotations
@@ -66,6 +70,29 @@ def shapes(quick: bool = False) -> tuple[tuple[int, ...], ...]:
     return SMALL_SHAPES + random_shapes()
 
 
+#: the numbers of layers a step is checked at for symbolic widths
+DEPTHS: tuple[int, ...] = (2, 3, 4, 5)
+
+#: the depths for ``--quick``
+QUICK_DEPTHS: tuple[int, ...] = (2, 3)
+
+
+def depths(quick: bool = False, deepest: int = DEPTHS[-1]) -> tuple[int, ...]:
+    """The numbers of layers ``L`` a step is checked at for symbolic widths.
+
+    Args:
+        quick: the small subset.
+        deepest: the largest ``L`` of the full run.
+
+    Example:
+        >>> depths(), depths(quick=True), depths(deepest=6)
+        ((2, 3, 4, 5), (2, 3), (2, 3, 4, 5, 6))
+    """
+    if quick:
+        return QUICK_DEPTHS
+    return tuple(range(2, deepest + 1))
+
+
 def shape_text(widths: tuple[int, ...]) -> str:
     """Widths as the CLI writes them, ``(2, 3, 2)`` as ``2-3-2``.
 
@@ -74,3 +101,13 @@ def shape_text(widths: tuple[int, ...]) -> str:
         '2-3-2'
     """
     return "-".join(str(width) for width in widths)
+
+
+def symbolic_widths_text(layers: int) -> str:
+    """The symbolic widths of ``L`` layers as a shape: ``n_1-n_2-n_3``.
+
+    Example:
+        >>> symbolic_widths_text(3)
+        'n_1-n_2-n_3'
+    """
+    return "-".join(f"n_{n}" for n in range(1, layers + 1))

@@ -1,13 +1,16 @@
 """What every step of the proof shares: its failure, and running it.
 
 A step's ``check(shape, ...)`` raises :class:`ClaimFailed` with a
-counterexample when its claim does not hold for that shape; its ``run``
-calls :func:`run_over_shapes`, which turns the first failure (or none) into
-a :class:`~symbackprop.proof.StepResult`.
+counterexample when its claim does not hold for that shape, and so does
+its ``check_all_shapes(layers, ...)``, if it has one, for symbolic widths
+(:mod:`proofs._symbolic`); its ``run`` calls :func:`run_step`, which runs
+both levels and turns the first failure of each (or none) into a
+:class:`~symbackprop.proof.StepResult`.
 """
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -16,6 +19,8 @@ from typing import Any
 import sympy
 from sympy.matrices.exceptions import ShapeError
 
+from proofs._shapes import DEPTHS, symbolic_widths_text
+from proofs._shapes import depths as default_depths
 from proofs._shapes import shape_text as widths_text
 from proofs._shapes import shapes as default_shapes
 from symbackprop.errors import SymbackpropError
@@ -157,37 +162,31 @@ def formula_value(
     return evaluate(expression, dict(arguments), algebra)
 
 
-def run_over_shapes(
-    module: Any,
+def _over(
     check: Callable[..., None],
-    shapes: Iterable[tuple[int, ...]],
-    level: str = "exact",
+    shapes: Iterable[Any],
+    text: Callable[[Any], str],
+    prefix: str = "shape",
     **ingredients: Any,
-) -> StepResult:
-    """Check a step on each shape, stopping at the first counterexample.
-
-    Args:
-        module: the step's module, for its name, section and claim.
-        check: the step's ``check(shape, **ingredients)``.
-        shapes: the widths to check, input first.
-        level: the evidence level of ``check``.
-        **ingredients: replacements for the claim's ingredients.
-
-    Returns:
-        The step's result: every shape checked, or the shapes checked up
-        to and including the first that fails, with its message.
-    """
-    start = time.perf_counter()
+) -> tuple[list[str], str | None, dict[str, Any]]:
+    """``check`` on each shape up to the first failure: the shapes checked,
+    and the failure's message and details (or ``None`` and ``{}``)."""
     checked: list[str] = []
-    message, details = None, {}
-    for widths in shapes:
-        checked.append(widths_text(widths))
+    for shape in shapes:
+        checked.append(text(shape))
         try:
-            check(widths, **ingredients)
+            check(shape, **ingredients)
         except ClaimFailed as failure:
-            message = f"shape {widths_text(widths)}: {failure}"
-            details = {"counterexample_shape": widths_text(widths), **failure.details}
-            break
+            message = f"{prefix} {checked[-1]}: {failure}"
+            return (
+                checked,
+                message,
+                {"counterexample_shape": checked[-1], **failure.details},
+            )
+    return checked, None, {}
+
+
+def _result(module, level, checked, message, details, start) -> StepResult:
     return StepResult(
         name=Path(module.__file__).stem,
         section=module.SECTION,
@@ -202,13 +201,77 @@ def run_over_shapes(
     )
 
 
+def _accepted(function: Callable[..., Any], ingredients: dict[str, Any]) -> dict:
+    """The ingredients ``function`` takes as keyword arguments."""
+    parameters = inspect.signature(function).parameters
+    return {name: value for name, value in ingredients.items() if name in parameters}
+
+
 def run_step(
     module: Any,
     quick: bool = False,
     shapes: Iterable[tuple[int, ...]] | None = None,
+    depths: Iterable[int] | None = None,
     **ingredients: Any,
 ) -> StepResult:
-    """A step's ``run``: its ``check`` over the default shapes (or the
-    quick subset, or the shapes given), with any ingredient replaced."""
+    """A step's ``run``: both levels of evidence, with any ingredient replaced.
+
+    A step that defines ``check_all_shapes(layers, ...)`` is first checked
+    for symbolic widths at each number of layers in ``depths`` (by default
+    :func:`~proofs._shapes.depths`, up to the step's ``DEEPEST`` if it has
+    one); its level is then ``"exact+all-shapes"`` and its shapes start
+    with the symbolic ones (``"n_1-n_2-n_3"``). Then ``check`` runs on each
+    concrete shape (the default shapes, the quick subset, or ``shapes``).
+    Each level stops at its first counterexample; the step holds only if
+    both levels found none, and its message gives every failure found.
+
+    Args:
+        module: the step's module.
+        quick: the quick subsets of shapes and depths.
+        shapes: the concrete widths to check instead of the defaults.
+        depths: the numbers of layers for symbolic widths instead of the
+            defaults; empty to skip the all-shapes level.
+        **ingredients: replacements for the claim's ingredients, each given
+            to whichever of ``check`` and ``check_all_shapes`` takes it
+            (an ingredient only the exact level can evaluate, such as an
+            explicit Jacobian, is checked there only).
+
+    Raises:
+        TypeError: an ingredient that neither check takes.
+    """
+    start = time.perf_counter()
     shapes = default_shapes(quick) if shapes is None else shapes
-    return run_over_shapes(module, module.check, shapes, **ingredients)
+    check_all = getattr(module, "check_all_shapes", None)
+    unknown = set(ingredients) - set(_accepted(module.check, ingredients))
+    if check_all is not None:
+        unknown -= set(_accepted(check_all, ingredients))
+    if unknown:
+        raise TypeError(f"{module.__name__} takes no ingredient {sorted(unknown)}")
+
+    checked, messages, details, level = [], [], {}, "exact"
+    if check_all is not None:
+        if depths is None:
+            depths = default_depths(quick, getattr(module, "DEEPEST", DEPTHS[-1]))
+        depths = tuple(depths)
+        if depths:
+            level = "exact+all-shapes"
+            found, message, facts = _over(
+                check_all,
+                depths,
+                symbolic_widths_text,
+                "all shapes",
+                **_accepted(check_all, ingredients),
+            )
+            checked += found
+            if message is not None:
+                messages.append(message)
+                details.update({f"all-shapes {key}": v for key, v in facts.items()})
+
+    found, message, facts = _over(
+        module.check, shapes, widths_text, **_accepted(module.check, ingredients)
+    )
+    checked += found
+    if message is not None:
+        messages.append(message)
+        details.update(facts)
+    return _result(module, level, checked, "; ".join(messages) or None, details, start)

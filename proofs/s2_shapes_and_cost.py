@@ -9,7 +9,11 @@ scalar ``½ (a_L − y)ᵀ (a_L − y) = ½ ‖a_L − y‖²``.
 Checked, for each shape: the network's ``w_n`` has the claimed shape; the
 product of matrix symbols of the claimed shapes is defined and is
 ``d_L × 1``; and the cost, written with the output as symbols of its own,
-equals ``½ (a_L − y)ᵀ (a_L − y)`` as a polynomial.
+equals ``½ (a_L − y)ᵀ (a_L − y)`` as a polynomial. For symbolic widths
+``n_1 … n_L`` (``check_all_shapes``): the claimed shapes are the symbolic
+network's, the chain fits and is ``n_L × 1``, and the cost on matrix
+symbols, ``½ tr((a_L − y)ᵀ(a_L − y))``, equals ``½ (a_L − y)ᵀ (a_L − y)``
+in the normal form (a replaced ``cost`` is an exact-level ingredient).
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ import sympy
 from sympy.matrices.exceptions import ShapeError
 
 from proofs._step import ClaimFailed, quote, run_step
+from proofs._symbolic import fits, free_activation, require_same
 from symbackprop.cost import Cost, SquaredError
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
+from symbackprop.shapes import symbolic_network
 from symbackprop.symbols import entry_matrix
 
 SECTION = "2"
@@ -112,9 +118,73 @@ def check(
         )
 
 
-def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
-    """Check this step on every shape (or the quick subset, or ``shapes``)."""
-    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
+def paper_matrix_cost(output, target):
+    """``½ tr((a_L − y)ᵀ(a_L − y))``, the cost of the all-shapes level, on
+    matrix symbols of symbolic shape."""
+    residual = output - target
+    return sympy.Rational(1, 2) * sympy.Trace(residual.T * residual)
+
+
+def check_all_shapes(
+    layers: int, weight_shape=paper_weight_shape, matrix_cost=paper_matrix_cost
+) -> None:
+    """Check the shapes and the cost of §2 for symbolic widths ``n_1 … n_L``.
+
+    Args:
+        layers: ``L``.
+        weight_shape: the claimed shape of ``w_n``, ``f(widths, n)``, here
+            with the widths symbols.
+        matrix_cost: the cost on matrix symbols, ``f(a_L, y)``, compared
+            with ``½ (a_L − y)ᵀ (a_L − y)`` in the normal form.
+
+    Raises:
+        ClaimFailed: a shape or the cost is not as claimed.
+
+    Example:
+        >>> check_all_shapes(3)
+    """
+    network = symbolic_network(layers)
+    widths = network.widths
+
+    # the all-shapes network's weights have the claimed shapes
+    for n in range(1, layers):
+        claimed = tuple(weight_shape(widths, n))
+        actual = network.weight_shape(n)
+        if claimed != actual:
+            raise ClaimFailed(
+                f"w_{n} is {actual[0]}×{actual[1]} in the network but the claim "
+                f"says {claimed[0]}×{claimed[1]}",
+                shape_error=True,
+            )
+
+    # with the claimed shapes, w_{L-1} ⋯ w_1 a_1 fits and is n_L × 1
+    chain = network.input
+    for n in range(1, layers):
+        chain = sympy.MatMul(
+            sympy.MatrixSymbol(f"w_{n}", *weight_shape(widths, n)), chain
+        )
+    product = fits(chain, f"w_{layers - 1} ⋯ w_1 a_1")
+    if product.shape != (widths[-1], 1):
+        raise ClaimFailed(
+            f"w_{layers - 1} ⋯ w_1 a_1 is {product.shape[0]}×{product.shape[1]}, "
+            f"not the output's {widths[-1]}×1",
+            shape_error=True,
+        )
+
+    # the cost is ½ (a_L − y)ᵀ (a_L − y), a 1×1 matrix taken as a number
+    output = free_activation(network, layers)
+    residual = output - network.target
+    expected = fits(
+        sympy.Rational(1, 2) * residual.T * residual, "½(a_L − y)ᵀ(a_L − y)"
+    )
+    actual = fits(matrix_cost(output, network.target), "the cost")
+    require_same("C", actual, expected, "the cost", "½(a_L − y)ᵀ(a_L − y)")
+
+
+def run(quick: bool = False, shapes=None, depths=None, **ingredients) -> StepResult:
+    """Check this step for symbolic widths at each depth, then on every
+    concrete shape (or the quick subsets, or ``depths`` and ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, depths, **ingredients)
 
 
 if __name__ == "__main__":

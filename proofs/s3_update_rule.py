@@ -13,7 +13,9 @@ numbers of the form ``u + α v`` where ``α² = 0`` (dual numbers over the
 polynomial ring), and compared as a polynomial with ``−Σ ‖∂C/∂w_n‖²_F``;
 and, at one point with rational input, weights and target drawn with a
 fixed seed, a step ``α = 2⁻ᵏ`` strictly lowers ``C`` in exact rational
-arithmetic.
+arithmetic. For symbolic widths ``n_1 … n_L`` (``check_all_shapes``),
+the slope is computed to first order in ``α`` in the normal form and
+compared with ``−Σ_n tr(∂C/∂w_nᵀ ∂C/∂w_n)``.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ import sympy
 from proofs._exact import ExactNetwork
 from proofs._shapes import SEED
 from proofs._step import ClaimFailed, formula_value, require_equal, run_step
+from proofs._symbolic import formula_form, require_same, weight_gradient
 from symbackprop.formulas import SympyAlgebra, evaluate
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
+from symbackprop.shapes import MatrixPolynomial, normal_form, symbolic_network
 
 SECTION = "3"
 TITLE = "a small step w − α∂C/∂w lowers C"
@@ -45,6 +49,13 @@ LATEX = (
     r"\Big|_{\alpha=0} = -\sum_n \Bigl\lVert \frac{\partial C}{\partial w_n}"
     r"\Bigr\rVert_F^2 \le 0"
 )
+
+#: the deepest network checked for symbolic widths (the expansion of the
+#: updated cost grows fastest of all the steps)
+DEEPEST = 4
+
+#: the step size, a scalar symbol at the all-shapes level
+ALPHA = sympy.Symbol("alpha")
 
 #: the largest ``k`` tried for the step ``α = 2⁻ᵏ`` in the concrete instance
 MAX_HALVINGS = 60
@@ -247,9 +258,75 @@ def _check_concrete_step(exact: ExactNetwork, gradients: list, update) -> None:
     )
 
 
-def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
-    """Check this step on every shape (or the quick subset, or ``shapes``)."""
-    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
+def check_all_shapes(layers: int, update=paper_update) -> None:
+    """Check the slope of §3's update for symbolic widths ``n_1 … n_L``.
+
+    The gradients ``∂C/∂w_n`` come from SymPy's matrix calculus (checked
+    against the independent derivation); the update is run on matrix
+    symbols with the step ``α I``, ``α`` a scalar symbol; the cost of the
+    updated network is expanded in the normal form to first order in ``α``
+    (terms in ``α²`` dropped after every product, as dual numbers do), and
+    its ``α`` coefficient is compared with ``−Σ_n tr(∂C/∂w_nᵀ ∂C/∂w_n)``.
+    (The concrete decreasing step needs numbers, so it is exact-level.)
+
+    Args:
+        layers: ``L``.
+        update: ``f(w_n, ∂C/∂w_n, αI)`` on matrix symbols.
+
+    Raises:
+        ClaimFailed: the update does not fit the symbolic shapes, or the
+            slope's residual against ``−Σ ‖∂C/∂w_n‖²_F`` is not zero.
+
+    Example:
+        >>> check_all_shapes(3)
+    """
+    network = symbolic_network(layers)
+    gradients = [weight_gradient(layers, n) for n in range(1, layers)]
+
+    # the updated weights, polynomials of degree ≤ 1 in α
+    moved = []
+    for n, (weight, gradient) in enumerate(zip(network.weights, gradients), 1):
+        rows, cols = weight.shape
+        symbols = _update_symbols(n, rows, cols, normal_form(weight), gradient, None)
+        symbols[2] = (symbols[2][0], MatrixPolynomial.identity(rows).scale(ALPHA))
+        moved.append(formula_form(update, symbols, (rows, cols), f"the updated w_{n}"))
+
+    # C(w(α)) to first order in α, and its α coefficient
+    output = normal_form(network.input)
+    for weight in moved:
+        output = _first_order(weight @ output)
+    residual = output - normal_form(network.target)
+    cost = _first_order((residual.T @ residual).trace().scale(sympy.Rational(1, 2)))
+    slope = MatrixPolynomial(
+        cost.shape,
+        {term: value.coeff(ALPHA, 1) for term, value in cost.terms.items()},
+        scalar=True,
+    )
+    expected = MatrixPolynomial.number(0)
+    for gradient in gradients:
+        expected = expected - (gradient.T @ gradient).trace()
+    require_same(
+        "d/dα C(w − α∂C/∂w) at α = 0",
+        slope,
+        expected,
+        "the updated network",
+        "−Σ‖∂C/∂w_n‖²_F",
+    )
+
+
+def _first_order(form: MatrixPolynomial) -> MatrixPolynomial:
+    """``form`` with every term of degree 2 or more in ``α`` dropped."""
+    terms = {}
+    for term, value in form.terms.items():
+        value = sympy.expand(value)
+        terms[term] = value.coeff(ALPHA, 0) + ALPHA * value.coeff(ALPHA, 1)
+    return MatrixPolynomial(form.shape, terms, form.scalar)
+
+
+def run(quick: bool = False, shapes=None, depths=None, **ingredients) -> StepResult:
+    """Check this step for symbolic widths at each depth, then on every
+    concrete shape (or the quick subsets, or ``depths`` and ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, depths, **ingredients)
 
 
 if __name__ == "__main__":

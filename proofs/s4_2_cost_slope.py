@@ -7,7 +7,9 @@ the output and the target alone.
 Checked exactly, for each shape: with the output as symbols of its own,
 the cost's derivative by each output entry equals the claimed formula
 (by default ``a_L − y``), written on matrix symbols, entry by entry, as
-polynomials in the output and the target.
+polynomials in the output and the target; and for a symbolic output
+width ``n_L`` (``check_all_shapes``), by SymPy's matrix calculus, in the
+normal form.
 """
 
 from __future__ import annotations
@@ -17,10 +19,17 @@ import sys
 import sympy
 
 from proofs._step import formula_value, require_equal, run_step
+from proofs._symbolic import (
+    error_by_definition,
+    formula_form,
+    free_activation,
+    require_same,
+)
 from symbackprop.cost import Cost, SquaredError
 from symbackprop.formulas import SympyAlgebra
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
+from symbackprop.shapes import normal_form, symbolic_network
 from symbackprop.symbols import entry_matrix
 
 SECTION = "4.2"
@@ -73,9 +82,45 @@ def check(widths: tuple[int, ...], slope=paper_slope, cost: Cost | None = None) 
     require_equal("∂C/∂a_L", direct, claimed, "differentiating C", "the formula")
 
 
-def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
-    """Check this step on every shape (or the quick subset, or ``shapes``)."""
-    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
+def check_all_shapes(layers: int, slope=paper_slope) -> None:
+    """Check the slope of the cost (§4.2) for a symbolic output width.
+
+    ``∂C/∂a_L`` of ``C = ½ tr((a_L − y)ᵀ(a_L − y))``, with ``a_L`` a free
+    ``n_L × 1`` matrix symbol, by SymPy's matrix calculus (checked against
+    the independent derivation), equals the claimed formula in the normal
+    form. (A replaced ``cost`` is an exact-level ingredient.)
+
+    Args:
+        layers: ``L``.
+        slope: ``f(a_L, y)``, the claimed ``∂C/∂a_L``.
+
+    Raises:
+        ClaimFailed: the formula does not fit, or its residual is not zero.
+
+    Example:
+        >>> check_all_shapes(2)
+    """
+    network = symbolic_network(layers)
+    output = free_activation(network, layers)
+    claimed = formula_form(
+        slope,
+        [(output, normal_form(output)), (network.target, normal_form(network.target))],
+        output.shape,
+        "∂C/∂a_L",
+    )
+    require_same(
+        "∂C/∂a_L",
+        error_by_definition(layers, layers),
+        claimed,
+        "matrix calculus",
+        "the formula",
+    )
+
+
+def run(quick: bool = False, shapes=None, depths=None, **ingredients) -> StepResult:
+    """Check this step for symbolic widths at each depth, then on every
+    concrete shape (or the quick subsets, or ``depths`` and ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, depths, **ingredients)
 
 
 if __name__ == "__main__":

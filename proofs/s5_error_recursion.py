@@ -20,6 +20,10 @@ Checked exactly, for each shape and each ``n = 1 … L-1``:
 5. the un-transposed form ``w_n E_{n+1}`` is rejected: a shape error when
    ``w_n`` is not square, a differing entry when it is square and larger
    than 1×1 (for a 1×1 matrix the transpose changes nothing).
+
+Checked for symbolic widths ``n_1 … n_L`` too (``check_all_shapes``), for
+every ``n``: lines 1, 3 and 4 by matrix calculus in the normal form, and 5
+as a shape error, since no width is assumed equal to another.
 """
 
 from __future__ import annotations
@@ -30,9 +34,17 @@ import sympy
 
 from proofs._exact import ExactNetwork, fresh_activation
 from proofs._step import ClaimFailed, formula_value, require_equal, run_step
+from proofs._symbolic import (
+    error_by_definition,
+    formula_form,
+    free_activation,
+    put,
+    require_same,
+)
 from symbackprop.formulas import paper_error
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
+from symbackprop.shapes import matrix_gradient, normal_form, symbolic_network
 
 SECTION = "5"
 TITLE = "E_n = w_nᵀ E_{n+1} by the chain rule"
@@ -149,9 +161,74 @@ def check(
         )
 
 
-def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
-    """Check this step on every shape (or the quick subset, or ``shapes``)."""
-    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
+def check_all_shapes(
+    layers: int, error=paper_error, untransposed=untransposed_error
+) -> None:
+    """Check the error recursion of §5 for symbolic widths ``n_1 … n_L``.
+
+    For each ``n``: ``∂C/∂a_n`` and ``∂C/∂a_{n+1}`` by matrix calculus with
+    the activation free, the latter then at ``a_{n+1} = w_n a_n``; the chain
+    rule, ``(∂a_{n+1}/∂a_n)ᵀ E_{n+1}`` being the gradient of
+    ``tr(E_{n+1}ᵀ w_n a_n)`` by ``a_n`` with ``E_{n+1}`` held; the error
+    formula; and the un-transposed form, a shape error since no width is
+    assumed equal to another. (The explicit Jacobian is an exact-level
+    ingredient.)
+
+    Args:
+        layers: ``L``.
+        error: ``g(w_n, E_{n+1})`` on matrix symbols, the claimed ``E_n``.
+        untransposed: the form the transpose remark says is wrong.
+
+    Raises:
+        ClaimFailed: a line fails; the message shows the residual.
+
+    Example:
+        >>> check_all_shapes(3)
+    """
+    network = symbolic_network(layers)
+    for n in range(1, layers):
+        weight = network.weights[n - 1]
+        rows, cols = weight.shape
+        here, following = free_activation(network, n), free_activation(network, n + 1)
+
+        # both gradients by matrix calculus, the later one at a_{n+1} = w_n a_n
+        direct = error_by_definition(layers, n)
+        later = put(error_by_definition(layers, n + 1), {following: weight * here})
+
+        # the chain rule, with E_{n+1} held as a matrix of its own
+        held = sympy.MatrixSymbol(f"E_{n + 1}", rows, network.columns)
+        _, chain = matrix_gradient(sympy.Trace(held.T * weight * here), here)
+        require_same(
+            f"∂C/∂a_{n}",
+            direct,
+            put(chain, {held: later.to_expr()}),
+            "matrix calculus",
+            f"(∂a_{n + 1}/∂a_{n})ᵀ ∂C/∂a_{n + 1}",
+        )
+
+        # hence the error recursion
+        arguments = [(weight, normal_form(weight)), (held, later)]
+        recursion = formula_form(error, arguments, (cols, network.columns), f"E_{n}")
+        require_same(f"E_{n}", direct, recursion, "∂C/∂a_n", "the error formula")
+
+        # the transpose remark: for symbolic widths w_n is not square
+        try:
+            wrong = formula_form(
+                untransposed, arguments, (cols, network.columns), f"E_{n}"
+            )
+        except ClaimFailed:
+            continue
+        if wrong == direct:
+            raise ClaimFailed(
+                f"the un-transposed form also gives E_{n} for symbolic widths: the "
+                "transpose remark does not hold"
+            )
+
+
+def run(quick: bool = False, shapes=None, depths=None, **ingredients) -> StepResult:
+    """Check this step for symbolic widths at each depth, then on every
+    concrete shape (or the quick subsets, or ``depths`` and ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, depths, **ingredients)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ the closed form (by default the product of the transposed weights, the
 weights multiplied together first) equals the recursion applied layer by
 layer from ``E_L = ∂C/∂a_L``, and both equal ``∂C/∂a_n`` by direct
 differentiation.
+
+Checked for symbolic widths ``n_1 … n_L`` too, for ``L`` up to 6 and every
+``n`` (``check_all_shapes``): the same three quantities, by matrix
+calculus, compared in the normal form.
 """
 
 from __future__ import annotations
@@ -22,8 +26,16 @@ import sympy
 
 from proofs._exact import ExactNetwork, fresh_activation
 from proofs._step import formula_value, require_equal, run_step
+from proofs._symbolic import (
+    error_by_definition,
+    formula_form,
+    free_activation,
+    put,
+    require_same,
+)
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
+from symbackprop.shapes import normal_form, symbolic_network
 
 SECTION = "5"
 TITLE = "E_n = w_nᵀ ⋯ w_{L-1}ᵀ E_L (induction)"
@@ -31,6 +43,9 @@ CLAIM = (
     "From E_L, the recursion gives E_n = w_nᵀ w_{n+1}ᵀ ⋯ w_{L-1}ᵀ E_L = ∂C/∂a_n "
     "for every layer n, so every error is computable."
 )
+#: the deepest network checked for symbolic widths
+DEEPEST = 6
+
 LATEX = r"E_n = w_n^\top w_{n+1}^\top \cdots w_{L-1}^\top E_L"
 
 
@@ -112,9 +127,64 @@ def _unpacked(closed_form):
     return formula
 
 
-def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
-    """Check this step on every shape (or the quick subset, or ``shapes``)."""
-    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
+def check_all_shapes(layers: int, closed_form=paper_closed_form) -> None:
+    """Check the unrolled recursion of §5 for symbolic widths ``n_1 … n_L``.
+
+    For each ``n``, with ``a_n`` free: ``E_L = ∂C/∂a_L`` by matrix calculus
+    at ``a_L = w_{L-1} ⋯ w_n a_n``, the recursion applied layer by layer,
+    the closed form, and ``∂C/∂a_n`` by matrix calculus, compared in the
+    normal form.
+
+    Args:
+        layers: ``L``.
+        closed_form: ``f([w_n, …, w_{L-1}], E_L)``, the claimed ``E_n``.
+
+    Raises:
+        ClaimFailed: the closed form does not fit the symbolic shapes, or
+            its residual against the recursion or ``∂C/∂a_n`` is not zero.
+
+    Example:
+        >>> check_all_shapes(4)
+    """
+    network = symbolic_network(layers)
+    weights = [normal_form(weight) for weight in network.weights]
+    output = free_activation(network, layers)
+    for n in range(1, layers + 1):
+        here = free_activation(network, n)
+        reached = network.weights[n - 1 :]
+        at_output = sympy.MatMul(*reversed(reached), here) if reached else here
+        last_error = put(error_by_definition(layers, layers), {output: at_output})
+
+        # the recursion, one layer at a time
+        recursion = last_error
+        for k in range(layers - 1, n - 1, -1):
+            recursion = weights[k - 1].T @ recursion  # E_k = w_kᵀ E_{k+1}
+
+        # the closed form, on matrix symbols of symbolic shape
+        symbols = [(weight, normal_form(weight)) for weight in reached]
+        error_symbol = sympy.MatrixSymbol(
+            f"E_{layers}", network.widths[-1], network.columns
+        )
+        closed = formula_form(
+            _unpacked(closed_form),
+            [*symbols, (error_symbol, last_error)],
+            (network.widths[n - 1], network.columns),
+            f"E_{n}",
+        )
+        require_same(f"E_{n}", recursion, closed, "the recursion", "the closed form")
+        require_same(
+            f"E_{n}",
+            error_by_definition(layers, n),
+            closed,
+            "matrix calculus",
+            "the closed form",
+        )
+
+
+def run(quick: bool = False, shapes=None, depths=None, **ingredients) -> StepResult:
+    """Check this step for symbolic widths at each depth, then on every
+    concrete shape (or the quick subsets, or ``depths`` and ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, depths, **ingredients)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,10 @@ lean on the error recursion: the inner derivatives equal the claimed ones
 (by default ``δ_{ki} a_n[j]``); the entrywise chain rule reproduces the
 direct ``∂C/∂w_n``; and the gradient formula (by default ``E_{n+1} a_nᵀ``)
 equals it.
+
+Checked for symbolic widths ``n_1 … n_L`` too (``check_all_shapes``): the
+chain rule through ``a_{n+1}`` and the gradient formula against SymPy's
+matrix calculus, in the normal form.
 """
 
 from __future__ import annotations
@@ -24,9 +28,18 @@ import sympy
 
 from proofs._exact import ExactNetwork, fresh_activation
 from proofs._step import ClaimFailed, formula_value, require_equal, run_step
+from proofs._symbolic import (
+    error_by_definition,
+    formula_form,
+    free_activation,
+    put,
+    require_same,
+    weight_gradient,
+)
 from symbackprop.formulas import paper_gradient
 from symbackprop.network import Network
 from symbackprop.proof import StepResult
+from symbackprop.shapes import matrix_gradient, normal_form, symbolic_network
 
 SECTION = "5"
 TITLE = "∂C/∂w_n = E_{n+1} a_nᵀ"
@@ -130,9 +143,71 @@ def check(
         )
 
 
-def run(quick: bool = False, shapes=None, **ingredients) -> StepResult:
-    """Check this step on every shape (or the quick subset, or ``shapes``)."""
-    return run_step(sys.modules[__name__], quick, shapes, **ingredients)
+def check_all_shapes(layers: int, gradient=paper_gradient) -> None:
+    """Check the weight gradient of §5 for symbolic widths ``n_1 … n_L``.
+
+    For each ``n``: ``∂C/∂w_n`` by matrix calculus; ``E_{n+1}`` from its
+    definition (matrix calculus by a free ``a_{n+1}``, then the network's
+    ``a_{n+1}``); the chain rule through ``a_{n+1}``, as the gradient of
+    ``tr(E_{n+1}ᵀ w_n a_n)`` by ``w_n`` with ``E_{n+1}`` and ``a_n`` held;
+    and the gradient formula. (The entrywise inner derivatives are an
+    exact-level ingredient.)
+
+    Args:
+        layers: ``L``.
+        gradient: ``f(E_{n+1}, a_n, w_n)`` on matrix symbols, the claimed
+            ``∂C/∂w_n``.
+
+    Raises:
+        ClaimFailed: a line fails; the message shows the residual.
+
+    Example:
+        >>> check_all_shapes(3)
+    """
+    network = symbolic_network(layers)
+    activations = network.activations
+    for n in range(1, layers):
+        weight = network.weights[n - 1]
+        rows, cols = weight.shape
+        direct = weight_gradient(layers, n)
+        following = free_activation(network, n + 1)
+        error = put(error_by_definition(layers, n + 1), {following: activations[n]})
+
+        # the chain rule through a_{n+1}, with E_{n+1} and a_n held
+        held_error = sympy.MatrixSymbol(f"E_{n + 1}", rows, network.columns)
+        held_activation = free_activation(network, n)
+        _, chain = matrix_gradient(
+            sympy.Trace(held_error.T * weight * held_activation), weight
+        )
+        values = {held_error: error.to_expr(), held_activation: activations[n - 1]}
+        require_same(
+            f"∂C/∂w_{n}",
+            direct,
+            put(chain, values),
+            "matrix calculus",
+            "the chain rule through a_{n+1}",
+        )
+
+        # hence the gradient formula
+        formula = formula_form(
+            gradient,
+            [
+                (held_error, error),
+                (held_activation, normal_form(activations[n - 1])),
+                (weight, normal_form(weight)),
+            ],
+            (rows, cols),
+            f"∂C/∂w_{n}",
+        )
+        require_same(
+            f"∂C/∂w_{n}", direct, formula, "matrix calculus", "the gradient formula"
+        )
+
+
+def run(quick: bool = False, shapes=None, depths=None, **ingredients) -> StepResult:
+    """Check this step for symbolic widths at each depth, then on every
+    concrete shape (or the quick subsets, or ``depths`` and ``shapes``)."""
+    return run_step(sys.modules[__name__], quick, shapes, depths, **ingredients)
 
 
 if __name__ == "__main__":

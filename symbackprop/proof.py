@@ -12,6 +12,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: the levels of evidence, in the order a combined level names them
+LEVELS = ("exact", "all-shapes", "probabilistic")
+
+
+def is_symbolic(shape: str) -> bool:
+    """Whether a shape's widths are symbols (``"n_1-n_2"``), not numbers.
+
+    Example:
+        >>> is_symbolic("n_1-n_2"), is_symbolic("2-3")
+        (True, False)
+    """
+    return shape.startswith("n_")
+
+
+def depths_text(shapes: tuple[str, ...] | list[str]) -> str:
+    """The numbers of layers of the symbolic shapes, ``"L=2..5"``, or ``""``.
+
+    Example:
+        >>> depths_text(["n_1-n_2", "n_1-n_2-n_3", "2-2"])
+        'L=2..3'
+        >>> depths_text(["n_1-n_2-n_3"]), depths_text(["2-2"])
+        ('L=3', '')
+    """
+    depths = sorted({shape.count("-") + 1 for shape in shapes if is_symbolic(shape)})
+    if not depths:
+        return ""
+    if len(depths) > 1 and depths == list(range(depths[0], depths[-1] + 1)):
+        return f"L={depths[0]}..{depths[-1]}"
+    return "L=" + ",".join(map(str, depths))
+
 
 @dataclass(frozen=True)
 class StepResult:
@@ -24,8 +54,12 @@ class StepResult:
         claim: the claim in plain words.
         latex: the claim in LaTeX (math mode content, no ``$``).
         ok: the claim held for every shape checked.
-        level: ``"exact"``, ``"all-shapes"`` or ``"probabilistic"``.
-        shapes: the shapes checked, as text (``"2-3-2"``, or ``"symbolic"``).
+        level: the levels of evidence that ran, joined by ``+`` in the order
+            of :data:`LEVELS`: ``"exact"`` (one concrete shape at a time),
+            ``"exact+all-shapes"`` (also for symbolic widths), …
+        shapes: the shapes checked, as text: concrete widths
+            (``"2-3-2"``) or symbolic ones (``"n_1-n_2-n_3"``), the
+            symbolic ones first.
         seconds: wall time of the check.
         message: on failure, what went wrong and where.
         details: anything else worth keeping (counterexample, bounds).
@@ -41,6 +75,21 @@ class StepResult:
     seconds: float
     message: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """The levels that ran, e.g. ``("exact", "all-shapes")``."""
+        return tuple(self.level.split("+"))
+
+    @property
+    def concrete_shapes(self) -> tuple[str, ...]:
+        """The shapes checked with numbers for widths."""
+        return tuple(shape for shape in self.shapes if not is_symbolic(shape))
+
+    @property
+    def symbolic_shapes(self) -> tuple[str, ...]:
+        """The shapes checked with symbols for widths."""
+        return tuple(shape for shape in self.shapes if is_symbolic(shape))
 
     def _repr_latex_(self) -> str:
         """Jupyter's rich display, in SymPy's ``$\\displaystyle ...$`` style."""

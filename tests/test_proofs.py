@@ -26,15 +26,42 @@ from proofs import (
 )
 from symbackprop.cost import SquaredError
 from symbackprop.errors import InvalidInput
+from symbackprop.shapes import normal_form
 
 
 @pytest.mark.parametrize("step", proofs.STEPS, ids=lambda step: step.__name__)
 def test_each_step_of_the_paper_holds(step):
     result = step.run(quick=True)
     assert result.ok, result.message
-    assert result.level == "exact"
-    assert len(result.shapes) == len(proofs._shapes.QUICK_SHAPES)
+    assert len(result.concrete_shapes) == len(proofs._shapes.QUICK_SHAPES)
     assert result.section == step.SECTION and result.claim == step.CLAIM
+    if step.__name__.rpartition(".")[2] in SYMBOLIC_STEPS:
+        assert result.level == "exact+all-shapes"
+        assert result.symbolic_shapes == ("n_1-n_2", "n_1-n_2-n_3")
+    else:
+        assert result.level == "exact" and not result.symbolic_shapes
+
+
+#: the steps whose claims do not depend on the shape, checked for symbolic
+#: widths too
+SYMBOLIC_STEPS = {
+    "s2_shapes_and_cost",
+    "s3_update_rule",
+    "s4_1_forward_rule",
+    "s4_2_cost_slope",
+    "s5_error_recursion",
+    "s5_induction",
+    "s5_weight_gradient",
+}
+
+
+@pytest.mark.parametrize(
+    "step", [proofs.step_named(name) for name in sorted(SYMBOLIC_STEPS)]
+)
+def test_each_shape_independent_step_holds_for_symbolic_widths(step):
+    deepest = getattr(step, "DEEPEST", proofs._shapes.DEPTHS[-1])
+    for layers in range(2, deepest + 1):
+        step.check_all_shapes(layers)
 
 
 def test_steps_follow_the_papers_order():
@@ -155,10 +182,120 @@ def test_each_step_rejects_a_wrong_claim_with_a_counterexample(step, wrong, widt
         step.check(widths, **wrong)
     assert str(failure.value)
 
-    result = step.run(shapes=[widths], **wrong)
+    result = step.run(shapes=[widths], depths=(), **wrong)
     assert not result.ok
     assert result.shapes[-1] == "-".join(map(str, widths))
     assert result.message.startswith(f"shape {result.shapes[-1]}: ")
+
+
+def doubled_slope(output, target):
+    return 2 * (output - target)
+
+
+def scaled_error_formula(weight, error_next):
+    return 2 * weight.T * error_next
+
+
+def doubled_gradient(error_next, activation, weight):
+    return 2 * error_next * activation.T
+
+
+def doubled_forward(weight, activation):
+    return 2 * weight * activation
+
+
+def trace_without_half(output, target):
+    return sympy.Trace((output - target).T * (output - target))
+
+
+def doubled_closed_form(weights, last_error):
+    return 2 * paper_closed(weights, last_error)
+
+
+paper_closed = s5_induction.paper_closed_form
+
+#: wrong claims that are shape-valid for symbolic widths: the normal form
+#: leaves a residual, which is the counterexample
+WRONG_VALUES_FOR_SYMBOLIC_WIDTHS = [
+    (s2_shapes_and_cost, {"matrix_cost": trace_without_half}, "½"),
+    (s3_update_rule, {"update": ascent}, "Trace"),
+    (s4_1_forward_rule, {"forward": doubled_forward}, "w_1*a_1"),
+    (s4_2_cost_slope, {"slope": reversed_slope}, "a_2"),
+    (s4_2_cost_slope, {"slope": doubled_slope}, "y"),
+    (s5_error_recursion, {"error": scaled_error_formula}, "w_1.T*y"),
+    (s5_induction, {"closed_form": doubled_closed_form}, "y"),
+    (s5_weight_gradient, {"gradient": doubled_gradient}, "y*a_1.T"),
+]
+
+
+@pytest.mark.parametrize(
+    "step, wrong, shown",
+    WRONG_VALUES_FOR_SYMBOLIC_WIDTHS,
+    ids=[
+        f"{s.__name__}-{next(iter(w))}" for s, w, _ in WRONG_VALUES_FOR_SYMBOLIC_WIDTHS
+    ],
+)
+def test_a_wrong_claim_is_rejected_for_symbolic_widths_with_its_residual(
+    step, wrong, shown
+):
+    with pytest.raises(ClaimFailed, match="not 0 in the normal form") as failure:
+        step.check_all_shapes(2, **wrong)
+    residual = failure.value.details["residual"]
+    assert not normal_form(residual).is_zero
+    if shown != "½":
+        assert shown in str(residual)
+
+    result = step.run(shapes=[], depths=(2,), **wrong)
+    assert not result.ok and result.level == "exact+all-shapes"
+    assert result.shapes == ("n_1-n_2",)
+    assert result.message.startswith("all shapes n_1-n_2: ")
+    assert "all-shapes residual" in result.details
+
+
+#: wrong claims whose shapes do not fit once no width is assumed equal to
+#: another (the exact level finds wrong values for square shapes instead)
+WRONG_SHAPES_FOR_SYMBOLIC_WIDTHS = [
+    (s2_shapes_and_cost, {"weight_shape": transposed_weight_shape}),
+    (s4_1_forward_rule, {"forward": transposed_forward}),
+    (s5_error_recursion, {"error": untransposed}),
+    (s5_induction, {"closed_form": unreversed_closed_form}),
+    (s5_weight_gradient, {"gradient": outer_product_reversed}),
+]
+
+
+@pytest.mark.parametrize(
+    "step, wrong",
+    WRONG_SHAPES_FOR_SYMBOLIC_WIDTHS,
+    ids=[f"{s.__name__}-{next(iter(w))}" for s, w in WRONG_SHAPES_FOR_SYMBOLIC_WIDTHS],
+)
+def test_a_wrong_claim_is_a_shape_error_for_symbolic_widths(step, wrong):
+    with pytest.raises(ClaimFailed) as failure:
+        step.check_all_shapes(3, **wrong)
+    assert failure.value.details.get("shape_error") is True
+
+
+def test_the_transpose_remark_holds_for_symbolic_widths():
+    with pytest.raises(ClaimFailed, match="un-transposed form also gives"):
+        s5_error_recursion.check_all_shapes(
+            2, untransposed=s5_error_recursion.paper_error
+        )
+
+
+def test_both_levels_are_reported_when_both_reject_a_claim():
+    result = s4_2_cost_slope.run(shapes=[(2, 2)], depths=(2,), slope=reversed_slope)
+    assert not result.ok
+    assert result.shapes == ("n_1-n_2", "2-2")
+    first, second = result.message.split("; ")
+    assert first.startswith("all shapes n_1-n_2: ") and second.startswith("shape 2-2")
+
+
+def test_an_exact_only_ingredient_is_checked_at_the_exact_level_only():
+    result = s5_error_recursion.run(
+        shapes=[(2, 3)], depths=(2,), jacobian=transposed_jacobian
+    )
+    assert not result.ok and result.message.startswith("shape 2-3: ")
+    with pytest.raises(TypeError, match="no ingredient"):
+        s5_error_recursion.run(shapes=[], depths=(), nonsense=None)
 
 
 def test_the_transpose_remark_shows_a_shape_error_and_a_wrong_value():
@@ -186,7 +323,8 @@ def test_proofs_command_passes_and_prints_json():
     names = [step["name"] for step in report["steps"]]
     assert names == [step.__name__.rpartition(".")[2] for step in proofs.STEPS]
     for step in report["steps"]:
-        assert step["ok"] and step["level"] == "exact" and step["shapes"]
+        assert step["ok"] and step["level"] in {"exact", "exact+all-shapes"}
+        assert step["shapes"]
         assert {"section", "claim", "latex", "seconds", "message"} <= set(step)
 
 

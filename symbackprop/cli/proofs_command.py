@@ -8,6 +8,8 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from ..proof import depths_text
+
 DESCRIPTION = """\
 Run every step of the paper's proof of backpropagation as an executable
 check, in the paper's order: the shapes and the cost (§2), the update rule
@@ -16,7 +18,12 @@ itself (§5): the last error, the error recursion, the induction, the
 weight gradient and what it needs.
 
 Each step is checked exactly (polynomial identities) on every shape with
-at most 4 layers and widths at most 3, plus a few larger seeded shapes.
+at most 4 layers and widths at most 3, plus a few larger seeded shapes;
+the steps whose claim does not depend on the shape are also checked for
+symbolic widths n_1 ... n_L (matrix calculus compared in a normal form) at
+several depths L. The table gives, per step, the number of concrete
+shapes ("exact") and the depths checked for symbolic widths ("all
+shapes", "-" when the step is exact only).
 Exit code 0: every step holds; 1: a step failed (its counterexample is
 printed).
 
@@ -25,8 +32,9 @@ examples:
   symbackprop proofs --quick --json
 """
 
-#: column widths of the table: section, claim, level, shapes, result, seconds
-COLUMNS = (4, 40, 6, 6, 6, 7)
+#: column widths of the table: section, claim, exact, all shapes, result,
+#: seconds
+COLUMNS = (4, 38, 5, 10, 6, 7)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,11 +74,14 @@ def run(args: argparse.Namespace) -> int:
 def table(results: Sequence, titles: dict[str, str]) -> str:
     """The steps as a table of at most 80 columns, then any failures.
 
+    Each row gives the number of concrete shapes checked exactly and the
+    depths checked for symbolic widths.
+
     Args:
         results: the steps' :class:`~symbackprop.proof.StepResult`s.
         titles: a short claim for each step's name.
     """
-    header = ("§", "claim", "level", "shapes", "result", "seconds")
+    header = ("§", "claim", "exact", "all shapes", "result", "seconds")
     lines = [_row(header), _row(tuple("-" * width for width in COLUMNS))]
     for result in results:
         title = titles.get(result.name, result.name)
@@ -79,8 +90,8 @@ def table(results: Sequence, titles: dict[str, str]) -> str:
                 (
                     result.section,
                     title,
-                    result.level,
-                    str(len(result.shapes)),
+                    str(len(result.concrete_shapes)),
+                    depths_text(result.shapes) or "-",
                     "ok" if result.ok else "FAILED",
                     f"{result.seconds:.2f}",
                 )
@@ -109,6 +120,6 @@ def _row(cells: Sequence[str]) -> str:
     for position, (cell, width) in enumerate(zip(cells, COLUMNS)):
         if len(cell) > width:
             cell = cell[: width - 1] + "…"
-        right = position >= 3
+        right = position >= 2
         parts.append(cell.rjust(width) if right else cell.ljust(width))
     return "  ".join(parts).rstrip()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..proof import StepResult
+from ..proof import LEVELS, StepResult
 
 #: the proof steps, in the paper's order (one per claim, §2 to §5)
 STEP_NAMES = (
@@ -218,7 +218,9 @@ def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
         steps: the names of the steps that check the line.
 
     Returns:
-        ``checked`` only when every named step is present and held;
+        ``checked`` only when every named step is present and held, with
+        the levels every one of them reached (and any level only some
+        reached, named with those steps);
         ``failed`` when one failed (its message is kept); ``missing``
         when one was not run.
 
@@ -230,6 +232,12 @@ def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
         Mark(status='checked', text='exact; shapes 2-2')
         >>> mark([ok], ["s5_induction"]).status
         'missing'
+        >>> both = StepResult("s4_2_cost_slope", "4.2", "c", "x", True,
+        ...                   "exact+all-shapes", ("n_1-n_2", "2-2"), 0.1)
+        >>> mark([both], ["s4_2_cost_slope"]).text
+        'exact+all-shapes; shapes n_1-n_2, 2-2'
+        >>> mark([both, ok], ["s4_2_cost_slope", "s3_update_rule"]).text
+        'exact; shapes n_1-n_2, 2-2; all-shapes for s4_2_cost_slope only'
     """
     by_name = {result.name: result for result in results}
     missing = [name for name in steps if name not in by_name]
@@ -243,13 +251,23 @@ def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
     if missing:
         return Mark("missing", f"NOT CHECKED (no result for {', '.join(missing)})")
 
-    levels = sorted({by_name[name].level for name in steps})
+    # a line is proved at a level only if every step behind it reached it
+    checked = [by_name[name] for name in steps]
+    levels = [level for level in LEVELS if all(level in r.levels for r in checked)]
     shapes: list[str] = []
-    for name in steps:
-        for shape in by_name[name].shapes:
+    for result in checked:
+        for shape in result.shapes:
             if shape not in shapes:
                 shapes.append(shape)
-    return Mark("checked", f"{', '.join(levels)}; shapes {', '.join(shapes)}")
+    text = f"{'+'.join(levels)}; shapes {', '.join(shapes)}"
+    partial = [
+        (level, [r.name for r in checked if level in r.levels])
+        for level in LEVELS
+        if level not in levels and any(level in r.levels for r in checked)
+    ]
+    for level, names in partial:
+        text += f"; {level} for {', '.join(names)} only"
+    return Mark("checked", text)
 
 
 def summary(results: Sequence[StepResult]) -> Mark:
