@@ -22,23 +22,12 @@ from collections.abc import Callable
 from types import ModuleType
 
 from symbackprop.errors import InvalidInput
-from symbackprop.proof import StepResult
+from symbackprop.proof import STEP_NAMES, StepResult
 
 from ._step import ClaimFailed
 
 #: the steps' module names, in the paper's order
-NAMES: tuple[str, ...] = (
-    "s2_shapes_and_cost",
-    "s3_update_rule",
-    "s4_1_forward_rule",
-    "s4_1_error_definition",
-    "s4_2_cost_slope",
-    "s5_last_error",
-    "s5_error_recursion",
-    "s5_induction",
-    "s5_weight_gradient",
-    "s5_computability",
-)
+NAMES: tuple[str, ...] = STEP_NAMES
 
 
 def __getattr__(name: str):

@@ -15,6 +15,21 @@ from typing import Any
 #: the levels of evidence, in the order a combined level names them
 LEVELS = ("exact", "all-shapes", "probabilistic")
 
+#: the paper's proof steps, one per claim, in the paper's order (§2 to §5);
+#: each is a file of the top-level ``proofs`` package
+STEP_NAMES = (
+    "s2_shapes_and_cost",
+    "s3_update_rule",
+    "s4_1_forward_rule",
+    "s4_1_error_definition",
+    "s4_2_cost_slope",
+    "s5_last_error",
+    "s5_error_recursion",
+    "s5_induction",
+    "s5_weight_gradient",
+    "s5_computability",
+)
+
 
 def is_symbolic(shape: str) -> bool:
     """Whether a shape's widths are symbols (``"n_1-n_2"``), not numbers.

@@ -27,8 +27,8 @@ needs_pdflatex = pytest.mark.skipif(
 GOLDEN_2_2_2 = [
     r" &= w_n^{T} E_{n+1} &\qquad& \text{transposition} &\quad& "
     r"\textcolor{green!50!black}{\checkmark} \tag{E5}",
-    r"(E5) & \texttt{s5\_error\_recursion} & exact; shapes 1-1, 2-3, 3-2-2, "
-    r"2-3-1, 3-1-2-3, 2-2-2-2 \\",
+    r"(E5) & \texttt{s5\_error\_recursion} & exact+all-shapes; shapes "
+    r"n\_1-n\_2, n\_1-n\_2-n\_3, 1-1, 2-3, 3-2-2, 2-3-1, 3-1-2-3, 2-2-2-2 \\",
     r"\fit{E_{3} = \left[\begin{matrix}r_{1}\\r_{2}\end{matrix}\right],\qquad "
     r"E_{2} = \left[\begin{matrix}r_{1} (w_{2})_{1,1} + r_{2} (w_{2})_{2,1}\\"
     r"r_{1} (w_{2})_{1,2} + r_{2} (w_{2})_{2,2}\end{matrix}\right]}",

@@ -13,21 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..proof import LEVELS, StepResult
-
-#: the proof steps, in the paper's order (one per claim, §2 to §5)
-STEP_NAMES = (
-    "s2_shapes_and_cost",
-    "s3_update_rule",
-    "s4_1_forward_rule",
-    "s4_1_error_definition",
-    "s4_2_cost_slope",
-    "s5_last_error",
-    "s5_error_recursion",
-    "s5_induction",
-    "s5_weight_gradient",
-    "s5_computability",
-)
+from ..proof import LEVELS, STEP_NAMES, StepResult
 
 
 @dataclass(frozen=True)
