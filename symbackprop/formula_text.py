@@ -4,13 +4,15 @@ The CLI accepts a candidate formula such as ``"a * E.T"`` for
 ``∂C/∂w_n``. Text from a user is never handed to ``eval`` or to SymPy's
 ``sympify`` (which evaluates Python): it is parsed with :mod:`ast` and
 only a handful of node kinds are accepted: the formula's own variable
-names, ``.T``, ``*``, ``@``, ``+``, ``-``, rational constants and
-parentheses. Anything else is refused with a message naming it.
+names, ``.T``, ``*``, ``@``, ``+``, ``-``, division by numbers, powers
+with whole-number exponents, rational constants and parentheses. Anything
+else is refused with a message naming it.
 """
 
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -32,6 +34,18 @@ _WORDS = {
     "List": "lists are",
     "Tuple": "tuples are",
     "IfExp": "conditionals are",
+}
+
+#: the operators a formula may use
+_OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.MatMult, ast.Div, ast.Pow)
+_OPERATORS_SHOWN = {
+    ast.Mod: "%",
+    ast.FloorDiv: "//",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
 }
 
 #: longest formula accepted, to keep parsing trivially cheap
@@ -70,7 +84,8 @@ def parse_formula(
         raise InvalidInput(f"cannot parse formula {text!r}") from None
     positions = {name: index for index, names in enumerate(variables) for name in names}
     allowed = ", ".join(names[0] for names in variables)
-    _check(tree.body, positions, allowed, text)
+    if _check(tree.body, positions, allowed, text) != "matrix":
+        raise InvalidInput(f"formula {text!r} must give a matrix, not a number")
 
     def formula(*arguments: Any) -> Any:
         return _build(tree.body, positions, arguments)
@@ -79,36 +94,67 @@ def parse_formula(
     return formula
 
 
-def _check(node: ast.AST, positions: dict[str, int], allowed: str, text: str) -> None:
+def _check(node: ast.AST, positions: dict[str, int], allowed: str, text: str) -> str:
+    """Refuse anything outside the whitelist; return the node's kind,
+    ``"matrix"`` or ``"number"``, so that a number is never added to a
+    matrix and only matrices are transposed or multiplied with ``@``."""
     if isinstance(node, ast.Name):
         if node.id not in positions:
             raise InvalidInput(
                 f"unknown name {node.id!r} in formula {text!r}; use {allowed}"
             )
-    elif isinstance(node, ast.Attribute):
+        return "matrix"
+    if isinstance(node, ast.Attribute):
         if node.attr != "T":
             raise InvalidInput(
                 f"only the transpose .T is allowed in a formula, not .{node.attr}"
             )
-        _check(node.value, positions, allowed, text)
-    elif isinstance(node, ast.BinOp):
-        if isinstance(node.op, ast.Div):
-            if not _is_number(node.right):
-                raise InvalidInput("a formula may divide by a number only")
-        elif not isinstance(node.op, (ast.Mult, ast.MatMult, ast.Add, ast.Sub)):
-            raise InvalidInput(
-                f"operator {type(node.op).__name__} is not allowed in a formula"
-            )
-        _check(node.left, positions, allowed, text)
-        _check(node.right, positions, allowed, text)
-    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        _check(node.operand, positions, allowed, text)
-    elif not _is_number(node):
-        what = _WORDS.get(type(node).__name__, type(node).__name__)
+        if _check(node.value, positions, allowed, text) != "matrix":
+            raise InvalidInput("only a matrix can be transposed with .T")
+        return "matrix"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return _check(node.operand, positions, allowed, text)
+    if isinstance(node, ast.BinOp):
+        return _check_operation(node, positions, allowed, text)
+    if _is_number(node):
+        if not math.isfinite(node.value):
+            raise InvalidInput(f"number {node.value!r} is out of range in a formula")
+        return "number"
+    what = _WORDS.get(type(node).__name__, type(node).__name__)
+    raise InvalidInput(
+        f"{what} not allowed in a formula; use {allowed}, .T, *, @, +, - and numbers"
+    )
+
+
+def _check_operation(
+    node: ast.BinOp, positions: dict[str, int], allowed: str, text: str
+) -> str:
+    operator = type(node.op)
+    if operator not in _OPERATORS:
         raise InvalidInput(
-            f"{what} not allowed in a formula; use {allowed}, "
-            ".T, *, @, +, - and numbers"
+            f"operator {_OPERATORS_SHOWN.get(operator, operator.__name__)} "
+            "is not allowed in a formula"
         )
+    left = _check(node.left, positions, allowed, text)
+    if operator is ast.Pow:
+        exponent = node.right
+        if not (
+            _is_number(exponent)
+            and isinstance(exponent.value, int)
+            and exponent.value >= 0
+        ):
+            raise InvalidInput("a power in a formula needs a whole number exponent ≥ 0")
+        return left
+    right = _check(node.right, positions, allowed, text)
+    if operator is ast.Div:
+        if right != "number":
+            raise InvalidInput("a formula may divide by a number only")
+        return left
+    if operator in (ast.Add, ast.Sub) and left != right:
+        raise InvalidInput("a formula cannot add a number to a matrix")
+    if operator is ast.MatMult and "number" in (left, right):
+        raise InvalidInput("@ multiplies two matrices; use * for a number")
+    return "matrix" if "matrix" in (left, right) else "number"
 
 
 def _is_number(node: ast.AST) -> bool:
@@ -135,6 +181,10 @@ def _build(node: ast.AST, positions: dict[str, int], arguments: Sequence[Any]) -
         if isinstance(node.op, ast.Sub):
             return left - right
         if isinstance(node.op, ast.Div):
+            if right == 0:
+                raise InvalidInput("a formula divides by zero")
             return left * (1 / right)
+        if isinstance(node.op, ast.Pow):
+            return left**right
         return left * right
     return sympy.Rational(Fraction(str(node.value)))

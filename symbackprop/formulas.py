@@ -227,18 +227,24 @@ def evaluate(expression: Any, values: dict[Any, Any], algebra: Algebra) -> Any:
         if expression.exp < 0:
             raise Unsupported("formulas with matrix inverses are not supported")
         base = evaluate(expression.base, values, algebra)
-        result = algebra.identity(expression.shape[0])
+        result = algebra.identity(_size(expression.shape[0]))
         for _ in range(int(expression.exp)):
             result = algebra.matmul(result, base)
         return result
     if isinstance(expression, sympy.ZeroMatrix):
-        return algebra.zeros(*expression.shape)
+        return algebra.zeros(*(_size(size) for size in expression.shape))
     if isinstance(expression, sympy.Identity):
-        return algebra.identity(expression.shape[0])
+        return algebra.identity(_size(expression.shape[0]))
     raise Unsupported(
         f"formulas using {type(expression).__name__} are not supported; use "
         "products, sums, transposes, powers and rational multiples of matrices"
     )
+
+
+def _size(size: Any) -> Any:
+    """A matrix dimension as a Python int when it is a number (engines index
+    with it), or unchanged when it is a symbolic width."""
+    return int(size) if getattr(size, "is_Integer", False) else size
 
 
 def _rational(factor: Any) -> sympy.Rational:

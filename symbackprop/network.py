@@ -8,6 +8,7 @@ every activation is a polynomial in the input and the weights.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -34,13 +35,18 @@ def check_widths(widths: Sequence[object]) -> tuple[int, ...]:
         >>> check_widths([2, 3, 2])
         (2, 3, 2)
     """
-    widths = tuple(widths)
+    try:
+        widths = tuple(widths)
+    except TypeError:
+        raise InvalidInput(
+            f"widths must be a list of integers, got {type(widths).__name__}"
+        ) from None
     if len(widths) < 2:
         raise InvalidInput(
             f"a network needs at least 2 layers (input and output), got {len(widths)}"
         )
     for position, width in enumerate(widths, start=1):
-        if isinstance(width, bool) or not isinstance(width, int):
+        if isinstance(width, bool) or not isinstance(width, numbers.Integral):
             raise InvalidInput(
                 f"width of layer {position} must be an integer, got {width!r}"
             )
@@ -48,7 +54,7 @@ def check_widths(widths: Sequence[object]) -> tuple[int, ...]:
             raise InvalidInput(
                 f"width of layer {position} must be at least 1, got {width}"
             )
-    return widths
+    return tuple(int(width) for width in widths)
 
 
 class Network:

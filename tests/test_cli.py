@@ -93,3 +93,27 @@ def test_help_says_what_is_verified_and_how():
     assert result.returncode == 0
     for phrase in ("E_n = w_nᵀ E_{n+1}", "∂C/∂w_n = E_{n+1} a_nᵀ", "exact", "Exit"):
         assert phrase in result.stdout
+
+
+def test_closed_pipe_ends_quietly():
+    command = f"{sys.executable} -m symbackprop verify 2 2 --json | head -c 10"
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, timeout=300
+    )
+    assert "Traceback" not in result.stderr
+    assert "Error" not in result.stderr
+
+
+def test_full_disk_is_one_line_exit_2():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "symbackprop", "verify", "2", "2"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "symbackprop: error: cannot write the output: No space left on device"
+    )

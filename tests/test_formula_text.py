@@ -21,6 +21,9 @@ E, a, w = (sympy.MatrixSymbol(name, 3, 3) for name in ("E", "a", "w"))
         ("0.5 * E * a.T", sympy.Rational(1, 2) * E * a.T),
         ("(w.T * E) * a.T", w.T * E * a.T),
         ("E*a.T + E*a.T - E*a.T", E * a.T),
+        ("E * a.T / (2 * 3)", sympy.Rational(1, 6) * E * a.T),
+        ("(w.T * w)**2 * E * a.T", (w.T * w) ** 2 * E * a.T),
+        ("E * a.T * 1e-400", sympy.ZeroMatrix(3, 3)),
     ],
 )
 def test_gradient_text_builds_the_formula(text, expected):
@@ -36,7 +39,7 @@ def test_error_text_takes_weight_then_error():
     [
         "__import__('os').system('echo pwned')",
         "E.__class__",
-        "E ** 2",
+        "E ** 0.5",
         "x * a.T",
         "lambda: 0",
         "[E]",
@@ -51,6 +54,31 @@ def test_error_text_takes_weight_then_error():
 def test_anything_else_is_refused(text):
     with pytest.raises(InvalidInput):
         parse_formula(text, GRADIENT_VARIABLES)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("E * a.T + 0", "cannot add a number to a matrix"),
+        ("1 - E * a.T", "cannot add a number to a matrix"),
+        ("E * a.T * 1e400", "out of range"),
+        ("E @ 2", "@ multiplies two matrices"),
+        ("2 .T * E", "only a matrix can be transposed"),
+        ("E ** a", "whole number exponent"),
+        ("E ** -1", "whole number exponent"),
+        ("E % 2", "operator % is not allowed"),
+        ("1", "must give a matrix"),
+    ],
+)
+def test_refusals_say_what_is_wrong(text, message):
+    with pytest.raises(InvalidInput, match=message):
+        parse_formula(text, GRADIENT_VARIABLES)(E, a, w)
+
+
+def test_division_by_zero_is_refused_when_built():
+    formula = parse_formula("E * a.T / (1 - 1)", GRADIENT_VARIABLES)
+    with pytest.raises(InvalidInput, match="divides by zero"):
+        formula(E, a, w)
 
 
 def test_error_formula_may_not_use_the_activation():

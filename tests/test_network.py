@@ -83,3 +83,16 @@ def test_layers_outside_the_network_are_refused():
         net.weight(3)
     with pytest.raises(InvalidInput, match="layer 0 does not exist"):
         net.activation(0)
+
+
+def test_numpy_and_sympy_integers_are_widths():
+    numpy = pytest.importorskip("numpy")
+    net = Network(numpy.array([2, 3]))
+    assert net.widths == (2, 3)
+    assert Network([sympy.Integer(2), numpy.int64(1)]).widths == (2, 1)
+
+
+@pytest.mark.parametrize("widths", [5, None])
+def test_widths_that_are_not_a_list_are_refused(widths):
+    with pytest.raises(InvalidInput, match="list of integers"):
+        Network(widths)

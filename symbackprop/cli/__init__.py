@@ -9,6 +9,7 @@ stderr and never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -55,10 +56,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_REQUEST
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
     except SymbackpropError as error:
         print(f"symbackprop: error: {error}", file=sys.stderr)
         return EXIT_BAD_REQUEST
     except KeyboardInterrupt:
         print("symbackprop: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (``symbackprop ... | head``): stop quietly, and
+        # keep Python from complaining again when it flushes at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as error:
+        print(
+            f"symbackprop: error: cannot write the output: {error.strerror}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_REQUEST
