@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, wraps
 from typing import Any, Protocol
 
 import sympy
@@ -45,6 +46,24 @@ class FormulaShapeError(SymbackpropError):
     """A candidate formula gives a matrix of the wrong shape, or multiplies
     matrices whose shapes do not fit. A verifier reports this as a failed
     check, not as a crash."""
+
+
+def _memoized(method: Callable) -> Callable:
+    """Keep a method's results for formulas seen before: turning a formula
+    into a matrix expression costs SymPy milliseconds, and the same
+    formulas are asked about layer after layer and run after run. Formulas
+    that cannot be hashed are simply not kept."""
+    cached = lru_cache(maxsize=1024)(method)
+
+    @wraps(method)
+    def wrapper(self, *args):
+        try:
+            hash(self)
+        except TypeError:
+            return method(self, *args)
+        return cached(self, *args)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,7 @@ class Formulas:
         """True when both formulas are the paper's own."""
         return self.gradient is paper_gradient and self.error is paper_error
 
+    @_memoized
     def gradient_expression(
         self, n: int, weight_shape: tuple[Any, Any], columns: Any = 1
     ) -> sympy.MatrixExpr:
@@ -85,6 +105,7 @@ class Formulas:
         )
         return _checked(expression, (rows, cols), f"∂C/∂w_{n}")
 
+    @_memoized
     def error_expression(
         self, n: int, weight_shape: tuple[Any, Any], columns: Any = 1
     ) -> sympy.MatrixExpr:
@@ -95,6 +116,7 @@ class Formulas:
         expression = _call(self.error, (weight, error_next), f"E_{n}")
         return _checked(expression, (cols, columns), f"E_{n}")
 
+    @_memoized
     def describe(self) -> tuple[str, str]:
         """Both formulas in plain text, with generic layer names."""
         texts = []

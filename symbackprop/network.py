@@ -15,7 +15,7 @@ from functools import cached_property
 import sympy
 
 from .errors import InvalidInput
-from .symbols import entry_matrix
+from .symbols import entries, entry_matrix
 
 
 def check_widths(widths: Sequence[object]) -> tuple[int, ...]:
@@ -161,7 +161,7 @@ class Network:
     def symbols(self) -> list[sympy.Symbol]:
         """Every symbol of the network: input, weights, then target."""
         matrices = [self.input, *self.weights, self.target]
-        return [symbol for matrix in matrices for symbol in matrix]
+        return [symbol for matrix in matrices for symbol in entries(matrix)]
 
     def _repr_latex_(self) -> str:
         """Jupyter's rich display, in SymPy's ``$\\displaystyle ...$`` style."""

@@ -11,6 +11,7 @@ valid under a power or a transpose.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sympy
 
@@ -74,6 +75,7 @@ def entry(base: str, layer: int | None, index: tuple[int, ...]) -> Entry:
     return Entry(f"{base}{layer_text}_" + "_".join(str(i) for i in index))
 
 
+@lru_cache(maxsize=1024)
 def entry_matrix(
     base: str, layer: int | None, rows: int, cols: int, vector: bool = False
 ) -> sympy.ImmutableMatrix:
@@ -88,7 +90,8 @@ def entry_matrix(
             ``a_1`` has entries ``a1_1, a1_2, ...``.
 
     Returns:
-        An immutable SymPy matrix of :class:`Entry` symbols.
+        An immutable SymPy matrix of :class:`Entry` symbols. The same
+        arguments give the same matrix, made once.
 
     Example:
         >>> entry_matrix("a", 1, 2, 1, vector=True)
@@ -99,6 +102,22 @@ def entry_matrix(
     if vector:
         column = [entry(base, layer, (i + 1,)) for i in range(rows)]
         return sympy.ImmutableMatrix(rows, 1, column)
-    return sympy.ImmutableMatrix(
-        rows, cols, lambda i, j: entry(base, layer, (i + 1, j + 1))
-    )
+    # a flat list of Python-int indices: a callable would be handed SymPy
+    # integers, whose printing into names costs more than the symbols
+    entries = [
+        entry(base, layer, (i + 1, j + 1)) for i in range(rows) for j in range(cols)
+    ]
+    return sympy.ImmutableMatrix(rows, cols, entries)
+
+
+def entries(matrix: sympy.MatrixBase) -> list[sympy.Expr]:
+    """A matrix's entries, row by row.
+
+    Iterating a SymPy matrix entry by entry costs tens of microseconds per
+    entry; reading its rows at once does not.
+
+    Example:
+        >>> entries(entry_matrix("w", 1, 2, 2))
+        [w1_1_1, w1_1_2, w1_2_1, w1_2_2]
+    """
+    return [value for row in matrix.tolist() for value in row]

@@ -33,6 +33,11 @@ class Engine(ABC):
     def estimate_seconds(self, network: Network) -> float:
         """A rough forecast of the run time, made before any work."""
 
+    def estimate_bytes(self, network: Network) -> float:
+        """A rough forecast of the memory a run needs; 0 when the run
+        time limit binds long before memory does."""
+        return 0
+
     @abstractmethod
     def verify(
         self,
@@ -64,30 +69,36 @@ def shape_failure(
     return LayerResult(n, shape, False, 0, seconds, counterexample)
 
 
-def first_difference(
+def mismatch(
     n: int,
-    entries: Any,
+    entry: tuple[int, int],
+    direct: Any,
+    formula: Any,
+    residual: Any,
     widths: tuple[int, ...] | None,
-) -> Counterexample | None:
-    """The first entry whose residual is not zero, as a counterexample.
+    where: str = "",
+) -> Counterexample:
+    """The counterexample for entry ``(i, j)`` (1-based) of ``∂C/∂w_n``.
 
     Args:
         n: the weight matrix's layer.
-        entries: ``((i, j), direct, formula, residual)`` tuples, 1-based,
-            row by row; ``residual`` is in the engine's normal form.
+        entry: ``(i, j)``, counted from 1.
+        direct: the entry by direct differentiation.
+        formula: the entry as the candidate formula gives it.
+        residual: ``direct − formula``.
         widths: the network's widths.
+        where: how the two sides were evaluated, appended to the message
+            (for example " at a random point mod p").
     """
-    for (i, j), direct, formula, residual in entries:
-        if residual != 0:
-            return Counterexample(
-                layer=n,
-                entry=(i, j),
-                direct=direct,
-                formula=formula,
-                residual=residual,
-                message=(
-                    f"entry ({i},{j}) of ∂C/∂w_{n} differs from the direct derivative"
-                ),
-                shape=widths,
-            )
-    return None
+    i, j = entry
+    return Counterexample(
+        layer=n,
+        entry=entry,
+        direct=direct,
+        formula=formula,
+        residual=residual,
+        message=(
+            f"entry ({i},{j}) of ∂C/∂w_{n} differs from the direct derivative{where}"
+        ),
+        shape=widths,
+    )

@@ -33,3 +33,44 @@ def expansion_terms(network: Network) -> int:
         72
     """
     return network.widths[-1] * path_count(network) ** 2 * network.columns
+
+
+def generator_count(network: Network) -> int:
+    """Symbols of the network: input, weights and target entries.
+
+    Example:
+        >>> generator_count(Network([2, 3, 2]))
+        16
+    """
+    return (network.widths[0] + network.widths[-1]) * network.columns + (
+        network.weight_count
+    )
+
+
+def derivative_work(network: Network) -> int:
+    """Products expanded, times weights differentiated by.
+
+    The exact engines differentiate the composed cost (about
+    :func:`expansion_terms` monomials) by every weight and evaluate as many
+    formula entries of similar size, so their run time grows with this
+    product; measured, it hardly depends on anything else.
+
+    Example:
+        >>> derivative_work(Network([2, 3, 2]))
+        864
+    """
+    return network.weight_count * expansion_terms(network)
+
+
+def magnitude(count: int) -> str:
+    """A count in two significant digits, however large.
+
+    Example:
+        >>> magnitude(5_531_904_000), magnitude(37 * 10**400)
+        ('5.5e+09', '3.7e+401')
+    """
+    try:
+        return f"{count:.2g}"
+    except OverflowError:
+        digits = str(count)
+        return f"{digits[0]}.{digits[1]}e+{len(digits) - 1}"

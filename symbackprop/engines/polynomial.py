@@ -16,9 +16,11 @@ FLINT's), which is what a :class:`Ring` wraps.
 
 from __future__ import annotations
 
+import math
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -26,13 +28,24 @@ import sympy
 
 from ..backprop import backprop_gradients
 from ..cost import Cost
-from ..errors import VerificationError
+from ..errors import Unsupported, VerificationError
 from ..formulas import Formulas, FormulaShapeError
 from ..network import Network
-from ..report import LayerResult, Report
-from ..symbols import entry_matrix
-from .base import Engine, Progress, first_difference, shape_failure
-from .estimate import expansion_terms
+from ..report import Counterexample, LayerResult, Report
+from ..symbols import entries, entry_matrix
+from .base import Engine, Progress, mismatch, shape_failure
+from .estimate import derivative_work, expansion_terms, generator_count
+
+#: bytes a run needs besides its polynomials: the interpreter, SymPy, FLINT
+BASE_BYTES = 100 * 2**20
+
+
+def _ratio(work: int, rate: float) -> float:
+    """``work / rate`` for counts too large for a float: infinite."""
+    try:
+        return work / rate
+    except OverflowError:
+        return math.inf
 
 
 class Ring(ABC):
@@ -110,34 +123,84 @@ def substitute(
 ) -> Any:
     """Evaluate a SymPy polynomial with its symbols bound to ring elements.
 
-    This is how a cost written in SymPy reaches any ring: its monomials are
-    rebuilt from the values, with exact rational coefficients.
+    This is how a cost written in SymPy reaches any ring. The expression's
+    own tree is followed (sums, products, powers with natural exponents,
+    rational numbers), so ``½ (o − y)²`` costs one squaring in the ring and
+    nothing is expanded in SymPy first.
+
+    Raises:
+        Unsupported: the expression is not a polynomial in the symbols.
+
+    Example:
+        >>> from .sympy_engine import SympyRing
+        >>> x, y = sympy.symbols("x y")
+        >>> ring = SympyRing([x, y])
+        >>> X, Y = ring.generators()
+        >>> substitute(ring, (x - y) ** 2 / 2, {x: X, y: Y})
+        1/2*x**2 - x*y + 1/2*y**2
     """
-    symbols = list(values)
-    polynomial = sympy.Poly(expression, *symbols, domain=sympy.QQ)
-    total = ring.constant(sympy.Integer(0))
-    for exponents, coefficient in polynomial.terms():
-        term = ring.constant(sympy.Rational(coefficient))
-        for symbol, power in zip(symbols, exponents):
-            if power:
-                term = term * values[symbol] ** power
-        total = total + term
-    return total
+    if expression in values:
+        return values[expression]
+    if expression.is_Rational:
+        return ring.constant(expression)
+    if expression.is_Add or expression.is_Mul:
+        parts = [substitute(ring, part, values) for part in expression.args]
+        return _combine(parts, add=expression.is_Add)
+    if expression.is_Pow and expression.exp.is_Integer and expression.exp >= 0:
+        return substitute(ring, expression.base, values) ** int(expression.exp)
+    raise Unsupported(
+        "the cost must be a polynomial in the output and the target; "
+        f"it uses {sympy.sstr(expression)}"
+    )
+
+
+def _combine(parts: list[Any], add: bool) -> Any:
+    """Sum or product of ring elements, pairing them up so that large
+    polynomials are copied O(log n) times rather than O(n)."""
+    while len(parts) > 1:
+        paired = [
+            left + right if add else left * right
+            for left, right in zip(parts[::2], parts[1::2])
+        ]
+        parts = paired + parts[len(paired) * 2 :]
+    return parts[0]
+
+
+@lru_cache(maxsize=64)
+def _slope(
+    cost_expression: sympy.Expr, free_output: sympy.ImmutableMatrix
+) -> tuple[sympy.Expr, ...]:
+    """``∂C/∂o`` for each free output symbol ``o``, row by row: the slope
+    of the cost at the output (paper §4.2), kept for the next network of
+    the same output shape."""
+    return tuple(sympy.diff(cost_expression, symbol) for symbol in entries(free_output))
 
 
 class PolynomialEngine(Engine):
     """The exact check over the ring named by :meth:`make_ring`."""
 
     level = "exact"
-    #: expanded products per second, measured on a 2-core machine
-    terms_per_second: float = 1.0
+    #: :func:`~.estimate.derivative_work` done per second, measured on a
+    #: 2-core machine
+    work_per_second: float = 1.0
 
     @abstractmethod
     def make_ring(self, symbols: Sequence[sympy.Symbol]) -> Ring:
         """The ring whose generators are ``symbols``."""
 
+    @abstractmethod
+    def bytes_per_term(self, generators: int) -> float:
+        """Memory of one monomial and its coefficient, in a ring of
+        ``generators`` generators."""
+
     def estimate_seconds(self, network: Network) -> float:
-        return expansion_terms(network) / self.terms_per_second
+        return _ratio(derivative_work(network), self.work_per_second)
+
+    def estimate_bytes(self, network: Network) -> float:
+        # the composed cost and the formula's gradients together hold about
+        # four times the expanded products, measured
+        monomial = self.bytes_per_term(generator_count(network))
+        return BASE_BYTES + 4 * _ratio(expansion_terms(network), 1 / monomial)
 
     def verify(
         self,
@@ -153,11 +216,13 @@ class PolynomialEngine(Engine):
         ring = self.make_ring(symbols)
         algebra = RingAlgebra(ring)
         index = {symbol: position for position, symbol in enumerate(symbols)}
-        generators = dict(zip(symbols, ring.generators()))
+        generators = ring.generators()
 
         def lift(matrix: sympy.MatrixBase) -> numpy.ndarray:
             return algebra.matrix(
-                matrix.rows, matrix.cols, [generators[symbol] for symbol in matrix]
+                matrix.rows,
+                matrix.cols,
+                [generators[index[symbol]] for symbol in entries(matrix)],
             )
 
         # forward rule a_{n+1} = w_n a_n (paper §4.1), in the ring
@@ -170,12 +235,12 @@ class PolynomialEngine(Engine):
         # the cost, and its slope at the output (paper §4.2)
         free_output = entry_matrix("o", None, *output.shape)
         cost_expression = cost.value(free_output, network.target)
-        values = dict(zip(free_output, output.flat))
-        values.update(zip(network.target, target.flat))
+        values = dict(zip(entries(free_output), output.flat))
+        values.update(zip(entries(network.target), target.flat))
         composed = substitute(ring, cost_expression, values)
         slope = [
-            substitute(ring, sympy.diff(cost_expression, symbol), values)
-            for symbol in free_output
+            substitute(ring, derivative, values)
+            for derivative in _slope(cost_expression, free_output)
         ]
         last_error = algebra.matrix(*output.shape, slope)
 
@@ -198,26 +263,21 @@ class PolynomialEngine(Engine):
             if isinstance(gradient, FormulaShapeError):
                 layers.append(shape_failure(n, shape, gradient, network.widths, 0.0))
                 continue
-            entries = []
-            for position, symbol in enumerate(weight):
-                i, j = divmod(position, weight.cols)
-                direct = ring.derivative(composed, index[symbol])
-                if direct == 0 and ring.degree(composed, index[symbol]) > 0:
-                    raise VerificationError(
-                        f"∂C/∂{symbol} came out 0 although C depends on {symbol}"
-                    )
-                entries.append(((i + 1, j + 1), direct, gradient[i, j]))
-            if progress is not None:
-                progress(len(entries))
-            counterexample = first_difference(
-                n, _residuals(ring, entries), network.widths
+            checked, counterexample = self._compare(
+                n,
+                network.widths,
+                ring,
+                composed,
+                [index[symbol] for symbol in entries(weight)],
+                gradient,
+                progress,
             )
             layers.append(
                 LayerResult(
                     n,
                     shape,
                     counterexample is None,
-                    len(entries),
+                    checked,
                     time.perf_counter() - layer_start,
                     counterexample,
                 )
@@ -235,17 +295,46 @@ class PolynomialEngine(Engine):
             seconds=time.perf_counter() - start,
         )
 
+    @staticmethod
+    def _compare(
+        n: int,
+        widths: tuple[int, ...],
+        ring: Ring,
+        composed: Any,
+        generators: list[int],
+        gradient: numpy.ndarray,
+        progress: Progress | None,
+    ) -> tuple[int, Counterexample | None]:
+        """Differentiate the composed cost by each weight of one matrix and
+        compare with the formula's entry, row by row, up to the first
+        mismatch.
 
-def _residuals(ring: Ring, entries):
-    """Residuals in the ring; only a nonzero one is turned into SymPy."""
-    for position, direct, formula in entries:
-        residual = direct - formula
-        if residual == 0:
-            yield position, None, None, 0
-        else:
-            yield (
-                position,
-                ring.to_sympy(direct),
-                ring.to_sympy(formula),
-                ring.to_sympy(residual),
-            )
+        Each derivative is dropped as soon as it is compared, so only one
+        lives at a time. Both sides are in the ring's canonical form, so
+        ``==`` decides equality; only a mismatch is turned into SymPy.
+
+        Returns:
+            The number of entries checked, and the first mismatch.
+        """
+        rows, cols = gradient.shape
+        for position, generator in enumerate(generators):
+            direct = ring.derivative(composed, generator)
+            if direct == 0 and ring.degree(composed, generator) > 0:
+                raise VerificationError(
+                    f"∂C/∂{ring.symbols[generator]} came out 0 although C "
+                    f"depends on {ring.symbols[generator]}"
+                )
+            i, j = divmod(position, cols)
+            formula = gradient[i, j]
+            if direct != formula:
+                return position + 1, mismatch(
+                    n,
+                    (i + 1, j + 1),
+                    ring.to_sympy(direct),
+                    ring.to_sympy(formula),
+                    ring.to_sympy(direct - formula),
+                    widths,
+                )
+            if progress is not None and j == cols - 1:
+                progress(cols)
+        return rows * cols, None
