@@ -53,6 +53,20 @@ class Cost(ABC):
         slope = free.applyfunc(lambda symbol: sympy.diff(cost, symbol))
         return sympy.ImmutableMatrix(slope.xreplace(dict(zip(free, output))))
 
+    def slope_formula(
+        self, output: sympy.MatrixSymbol, target: sympy.MatrixSymbol
+    ) -> sympy.MatrixExpr | None:
+        """``∂C/∂a_L`` as one matrix expression in ``a_L`` and ``y``, if the
+        cost has one.
+
+        Engines that work on numbers rather than symbols use it to find the
+        slope of a large output without one SymPy expression per entry. The
+        default, ``None``, makes them differentiate :meth:`value` entry by
+        entry instead. A cost that gives one must agree with :meth:`slope`;
+        the tests check this for the costs shipped here.
+        """
+        return None
+
 
 class SquaredError(Cost):
     """The paper's example cost, ``½ (a_L − y)²``, read for vectors as
@@ -70,3 +84,14 @@ class SquaredError(Cost):
     def value(self, output: sympy.MatrixBase, target: sympy.MatrixBase) -> sympy.Expr:
         residual = sympy.Matrix(output) - sympy.Matrix(target)
         return sympy.Rational(1, 2) * sum(entry**2 for entry in residual)
+
+    def slope_formula(self, output, target):
+        """``a_L − y``, the derivative of ``½‖a_L − y‖²`` (paper §4.2).
+
+        Example:
+            >>> import sympy
+            >>> a, y = sympy.MatrixSymbol("a_L", 2, 1), sympy.MatrixSymbol("y", 2, 1)
+            >>> SquaredError().slope_formula(a, y)
+            a_L - y
+        """
+        return output - target

@@ -181,7 +181,8 @@ class Report:
         if counterexample is not None:
             lines.append(_counterexample_text(counterexample))
         for key, value in self.details.items():
-            lines.append(f"  {key}: {value}")
+            shown = f"{value:.4g}" if isinstance(value, float) else value
+            lines.append(f"  {key}: {shown}")
         if self.ok:
             lines.append(
                 f"verified: {self.entries_checked} entries of "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from .cost import Cost, SquaredError
@@ -18,8 +19,16 @@ from .formulas import (
 from .network import Network
 from .report import Report
 
-#: longest forecast run time an exact check may start with, by default
+#: longest forecast run time a check may start with, by default
 DEFAULT_MAX_SECONDS = 300.0
+
+
+def machine_memory() -> int:
+    """This machine's physical memory in bytes (24 GiB when unknown)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return 24 * 2**30
 
 
 def verify(
@@ -31,6 +40,9 @@ def verify(
     cost: Cost | None = None,
     progress: Progress | None = None,
     max_seconds: float = DEFAULT_MAX_SECONDS,
+    max_bytes: int | None = None,
+    seed: int | None = None,
+    trials: int | None = None,
 ) -> Report:
     """Check that backpropagation gives the true gradient of the cost.
 
@@ -43,10 +55,19 @@ def verify(
             the paper's ``E_{n+1} a_nᵀ`` when omitted.
         error: a candidate ``g(w_n, E_next)`` for ``E_n``; the paper's
             ``w_nᵀ E_{n+1}`` when omitted.
-        method: the engine's name, or ``"auto"``.
+        method: ``"exact"`` (FLINT polynomials), ``"sympy"`` (SymPy
+            polynomials), ``"random"`` (random points mod a prime), or
+            ``"auto"``: exact when it is forecast to finish in seconds,
+            random otherwise.
         cost: the cost; the paper's ``½‖a_L − y‖²`` when omitted.
         progress: called with the number of weight entries finished.
         max_seconds: refuse to start a check forecast to take longer.
+        max_bytes: refuse to start a check forecast to need more memory;
+            this machine's memory when omitted.
+        seed: the random engine's seed; a fresh one, reported, when
+            omitted.
+        trials: the random engine's number of points; by default enough
+            for a false-pass bound of ``2⁻⁶⁴``.
 
     Returns:
         A :class:`Report`: ``.ok``, one result per weight matrix, and a
@@ -55,8 +76,10 @@ def verify(
 
     Raises:
         InvalidInput: bad widths, an unknown method, a formula that is not
-            callable or does not return a matrix.
-        ResourceLimit: the forecast run time exceeds ``max_seconds``.
+            callable or does not return a matrix, a seed or trial count for
+            an exact engine.
+        ResourceLimit: the forecast memory exceeds ``max_bytes`` or the
+            forecast run time exceeds ``max_seconds``.
 
     Example:
         >>> verify([2, 3, 2]).ok
@@ -77,12 +100,20 @@ def verify(
             f"cost must be a symbackprop Cost, got {type(cost).__name__}"
         )
 
-    engine, reason = choose_engine(network, method)
+    engine, reason = choose_engine(network, method, seed=seed, trials=trials)
+    shape = "-".join(map(str, network.widths))
+    needed = engine.estimate_bytes(network)
+    limit = machine_memory() if max_bytes is None else max_bytes
+    if needed > limit:
+        raise ResourceLimit(
+            f"the {engine.name} engine would need about {needed / 2**30:.1f} GiB "
+            f"for {shape}, more than the {limit / 2**30:.1f} GiB allowed"
+        )
     forecast = engine.estimate_seconds(network)
     if forecast > max_seconds:
         raise ResourceLimit(
             f"the {engine.name} engine would need about {forecast:.0f} s for "
-            f"{'-'.join(map(str, network.widths))} (limit {max_seconds:.0f} s); "
+            f"{shape} (limit {max_seconds:.0f} s); "
             "use smaller widths or another --method"
         )
 

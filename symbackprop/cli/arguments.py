@@ -27,3 +27,26 @@ def add_widths(parser: argparse.ArgumentParser, required: bool = True) -> None:
         nargs="+" if required else "*",
         help="layer widths d_1 ... d_L, input first (at least two)",
     )
+
+
+def positive_integer(text: str) -> int:
+    """An integer of at least 1, such as a number of trials."""
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def seed(text: str) -> int:
+    """A random seed: a non-negative integer."""
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed must not be negative, got {value}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None

@@ -13,7 +13,8 @@ from ..network import Network
 from ..report import Report
 from ..verify import DEFAULT_MAX_SECONDS, verify
 from . import all_shapes_options
-from .arguments import add_widths
+from .arguments import add_widths, positive_integer, seed
+from .progress import progress_bar
 
 DESCRIPTION = """\
 Build a network of linear layers with the given widths, with a symbol for
@@ -24,8 +25,11 @@ and check that each entry equals what backpropagation gives:
     E_L = ∂C/∂a_L,   E_n = w_nᵀ E_{n+1},   ∂C/∂w_n = E_{n+1} a_nᵀ.
 
 The comparison is an exact polynomial identity: each entry's difference
-must be the zero polynomial. Exit code 0: verified; 1: a mismatch (the
-report names the layer, the entry and both sides); 2: a bad request.
+must be the zero polynomial. Networks too large to expand are checked at
+random points modulo a prime (--method random, which --method auto picks
+for them), with a stated bound on the chance that a wrong formula passes.
+Exit code 0: verified; 1: a mismatch (the report names the layer, the
+entry and both sides); 2: a bad request.
 
 A formula of your own can be checked instead of the paper's, written with
 E for E_{n+1}, a for a_n and w for w_n:
@@ -36,6 +40,7 @@ examples:
   symbackprop verify 3 3 --gradient "a * E.T"
   symbackprop verify 2 2 2 --error "w * E"
   symbackprop verify --all-shapes --layers 8
+  symbackprop verify 784 30 10 --method random --seed 7
 """
 
 
@@ -52,7 +57,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=METHODS,
         default="auto",
         help="engine: exact (FLINT polynomials), sympy (SymPy polynomials), "
-        "or auto (default) to pick one",
+        "random (random points mod a prime), or auto (default): exact when "
+        "it is forecast to take seconds, random otherwise",
+    )
+    parser.add_argument(
+        "--seed",
+        type=seed,
+        metavar="N",
+        help="random engine: seed of the random points (default: a fresh one, "
+        "printed in the report), to repeat a run",
+    )
+    parser.add_argument(
+        "--trials",
+        type=positive_integer,
+        metavar="N",
+        help="random engine: number of random points (default: enough for a "
+        "false-pass bound of 2^-64)",
     )
     parser.add_argument(
         "--max-seconds",
@@ -97,13 +117,18 @@ def run(args: argparse.Namespace) -> int:
             "give at least two layer widths, input first (for example: verify 2 3 2)"
         )
     else:
-        report = verify(
-            Network(args.widths),
-            gradient=gradient,
-            error=error,
-            method=args.method,
-            max_seconds=args.max_seconds,
-        )
+        network = Network(args.widths)
+        with progress_bar(network.weight_count, quiet=args.json) as bar:
+            report = verify(
+                network,
+                gradient=gradient,
+                error=error,
+                method=args.method,
+                max_seconds=args.max_seconds,
+                seed=args.seed,
+                trials=args.trials,
+                progress=bar.update,
+            )
     return emit(report, args.json)
 
 
