@@ -306,17 +306,18 @@ class PolynomialEngine(Engine):
         progress: Progress | None,
     ) -> tuple[int, Counterexample | None]:
         """Differentiate the composed cost by each weight of one matrix and
-        compare with the formula's entry, row by row, up to the first
-        mismatch.
+        compare with the formula's entry, row by row.
 
         Each derivative is dropped as soon as it is compared, so only one
         lives at a time. Both sides are in the ring's canonical form, so
-        ``==`` decides equality; only a mismatch is turned into SymPy.
+        ``==`` decides equality; only the first mismatch is turned into
+        SymPy.
 
         Returns:
             The number of entries checked, and the first mismatch.
         """
         rows, cols = gradient.shape
+        counterexample = None
         for position, generator in enumerate(generators):
             direct = ring.derivative(composed, generator)
             if direct == 0 and ring.degree(composed, generator) > 0:
@@ -326,8 +327,8 @@ class PolynomialEngine(Engine):
                 )
             i, j = divmod(position, cols)
             formula = gradient[i, j]
-            if direct != formula:
-                return position + 1, mismatch(
+            if direct != formula and counterexample is None:
+                counterexample = mismatch(
                     n,
                     (i + 1, j + 1),
                     ring.to_sympy(direct),
@@ -337,4 +338,4 @@ class PolynomialEngine(Engine):
                 )
             if progress is not None and j == cols - 1:
                 progress(cols)
-        return rows * cols, None
+        return rows * cols, counterexample
