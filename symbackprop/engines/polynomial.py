@@ -29,7 +29,7 @@ import sympy
 from ..backprop import backprop_gradients
 from ..cost import Cost
 from ..errors import Unsupported, VerificationError
-from ..formulas import Formulas, FormulaShapeError
+from ..formulas import Formulas, FormulaShapeError, evaluate
 from ..network import Network
 from ..report import Counterexample, LayerResult, Report
 from ..symbols import entries, entry_matrix
@@ -232,17 +232,29 @@ class PolynomialEngine(Engine):
             activations.append(weight @ activations[-1])
         output, target = activations[-1], lift(network.target)
 
-        # the cost, and its slope at the output (paper §4.2)
+        # the cost, and its slope at the output (paper §4.2): from the cost's
+        # slope formula when it has one (the direct route never uses it, so
+        # a wrong slope formula fails the check), else from SymPy's diff
         free_output = entry_matrix("o", None, *output.shape)
         cost_expression = cost.value(free_output, network.target)
         values = dict(zip(entries(free_output), output.flat))
         values.update(zip(entries(network.target), target.flat))
         composed = substitute(ring, cost_expression, values)
-        slope = [
-            substitute(ring, derivative, values)
-            for derivative in _slope(cost_expression, free_output)
-        ]
-        last_error = algebra.matrix(*output.shape, slope)
+        slope_symbols = (
+            sympy.MatrixSymbol("a_L", *output.shape),
+            sympy.MatrixSymbol("y", *output.shape),
+        )
+        slope_formula = cost.slope_formula(*slope_symbols)
+        if slope_formula is not None:
+            last_error = evaluate(
+                slope_formula, dict(zip(slope_symbols, (output, target))), algebra
+            )
+        else:
+            slope = [
+                substitute(ring, derivative, values)
+                for derivative in _slope(cost_expression, free_output)
+            ]
+            last_error = algebra.matrix(*output.shape, slope)
 
         # backprop route (paper §5)
         gradients = backprop_gradients(
