@@ -59,7 +59,7 @@ from __future__ import annotations
 import math
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import flint
@@ -71,7 +71,7 @@ from ..cost import Cost
 from ..errors import InvalidInput, Unsupported, VerificationError
 from ..formulas import Formulas, FormulaShapeError, evaluate
 from ..network import Network
-from ..report import LayerResult, Report
+from ..report import Counterexample, LayerResult, Report
 from ..symbols import entries, entry_matrix
 from .base import Engine, Progress, mismatch, shape_failure
 from .modular import FIELD_PRIME, DegreeAlgebra, NmodAlgebra
@@ -190,73 +190,95 @@ class RandomEngine(Engine):
         )
         trials = self.trials_for(degree)
 
-        # every weight matrix is checked at each point until it fails
+        # a formula that cannot even be formed fails before any point
         shapes = _shapes(network)
-        layers: dict[int, LayerResult] = {}
-        seconds = [0.0] * len(shapes)
-        for n, failure in enumerate(degrees, 1):
-            if isinstance(failure, FormulaShapeError):
-                layers[n] = shape_failure(n, shapes[n - 1], failure, network.widths, 0)
-        for trial in range(trials):
-            if len(layers) == len(shapes):
-                break
-            generator = numpy.random.default_rng([seed, trial])
-            point = _Point.draw(
-                self.algebra, generator, network, slope, trial, trials, progress
-            )
-            gradients = backprop_gradients(
-                network.widths,
-                formulas,
-                self.algebra,
-                point.weights,
-                point.activations,
-                point.slope,
-                network.columns,
-            )
-            for n, gradient in enumerate(gradients, 1):
-                if n in layers:
-                    continue
-                layer_start = time.perf_counter()
-                u, v = point.directions[n - 1]
-                if point.direct(n, u, v) != _formula(gradient, u, v):
-                    counterexample = _localise(
-                        point, n, gradient, generator, network.widths
-                    )
-                    counterexample.extra.update(seed=seed, trial=trial + 1)
-                    layers[n] = LayerResult(
-                        n,
-                        shapes[n - 1],
-                        False,
-                        _size(shapes[n - 1]),
-                        seconds[n - 1] + time.perf_counter() - layer_start,
-                        counterexample,
-                    )
-                seconds[n - 1] += time.perf_counter() - layer_start + point.seconds
-        for n, shape in enumerate(shapes, 1):
-            layers.setdefault(
-                n, LayerResult(n, shape, True, _size(shape), seconds[n - 1])
-            )
+        failed = {
+            n: shape_failure(n, shapes[n - 1], failure, network.widths, 0)
+            for n, failure in enumerate(degrees, 1)
+            if isinstance(failure, FormulaShapeError)
+        }
 
-        bound_log2 = trials * _log2_miss(degree, self)
+        # each weight matrix is checked at every point until it fails
+        seconds = [0.0] * len(shapes)
+        done = 0
+        while done < trials and len(failed) < len(shapes):
+            generator = numpy.random.default_rng([seed, done])
+            point = _Point.draw(
+                self.algebra, generator, network, slope, done, trials, progress
+            )
+            for n, counterexample in self._check(
+                point, generator, network, formulas, failed, seconds
+            ):
+                counterexample.extra.update(seed=seed, trial=done + 1)
+                failed[n] = LayerResult(
+                    n,
+                    shapes[n - 1],
+                    False,
+                    _size(shapes[n - 1]),
+                    seconds[n - 1],
+                    counterexample,
+                )
+            done += 1
+        layers = [
+            failed.get(n) or LayerResult(n, shape, True, _size(shape), seconds[n - 1])
+            for n, shape in enumerate(shapes, 1)
+        ]
+
+        bound_log2 = done * _log2_miss(degree, self)
         return Report(
-            ok=all(layer.ok for layer in layers.values()),
+            ok=all(layer.ok for layer in layers),
             method=self.name,
             level=self.level,
             shape=network.widths,
-            layers=[layers[n] for n in sorted(layers)],
+            layers=layers,
             formulas=formulas.describe(),
             cost=cost.name,
             batch=network.batch,
             seconds=time.perf_counter() - start,
             details={
                 "prime": self.algebra.prime,
-                "trials": trials,
+                "trials": done,
                 "degree": degree,
                 "bound": 2.0**bound_log2,
                 "bound_log2": round(bound_log2, 1),
                 "seed": seed,
             },
         )
+
+    def _check(
+        self,
+        point: _Point,
+        generator: numpy.random.Generator,
+        network: Network,
+        formulas: Formulas,
+        failed: dict[int, LayerResult],
+        seconds: list[float],
+    ) -> Iterator[tuple[int, Counterexample]]:
+        """Compare the two sides at one point for every layer not yet
+        failed; yield each new failure, localised to an entry."""
+        gradients = backprop_gradients(
+            network.widths,
+            formulas,
+            self.algebra,
+            point.weights,
+            point.activations,
+            point.slope,
+            network.columns,
+        )
+        for n, gradient in enumerate(gradients, 1):
+            if n in failed:
+                continue
+            start = time.perf_counter()
+            u, v = point.directions[n - 1]
+            differs = point.direct(n, u, v) != _formula(gradient, u, v)
+            counterexample = (
+                _localise(point, n, gradient, generator, network.widths)
+                if differs
+                else None
+            )
+            seconds[n - 1] += time.perf_counter() - start + point.seconds
+            if counterexample is not None:
+                yield n, counterexample
 
 
 def _log2_miss(degree: int, engine: RandomEngine) -> float:
