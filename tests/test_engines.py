@@ -9,6 +9,10 @@ paper §5 below.
 
 from __future__ import annotations
 
+import doctest
+import re
+from pathlib import Path
+
 import pytest
 import sympy
 from hypothesis import given
@@ -99,3 +103,13 @@ def test_progress_counts_every_weight_entry_once(method):
     extra = {"trials": 3} if method == "random" else {}
     assert verify(network, method=method, progress=done.append, **extra).ok
     assert sum(done) == network.weight_count
+
+
+def test_the_engines_documents_examples_run_as_shown():
+    text = (Path(__file__).parent.parent / "docs" / "engines.md").read_text("utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    assert blocks
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner()
+    for number, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"engines.md block {number}", None, 0))
+    assert runner.summarize(verbose=False).failed == 0

@@ -26,7 +26,8 @@ FIELD_PRIME = 2**62 - 57
 
 
 class NmodAlgebra:
-    """Matrix arithmetic over the field of integers modulo ``prime``.
+    """Matrix arithmetic over the field of integers modulo ``prime``, a
+    prime below ``2⁶²``.
 
     Example:
         >>> algebra = NmodAlgebra(7)
@@ -75,9 +76,7 @@ class NmodAlgebra:
         ).tolist()
         # through fmpz_mat, which reads integers below 2⁶² in about 60% of
         # the time nmod_mat takes; reducing it modulo p is then a C loop
-        if self.prime <= 2**62:
-            return flint.nmod_mat(flint.fmpz_mat(rows, cols, values), self.prime)
-        return flint.nmod_mat(rows, cols, values, self.prime)
+        return flint.nmod_mat(flint.fmpz_mat(rows, cols, values), self.prime)
 
     def from_sympy(self, matrix: sympy.MatrixBase) -> flint.nmod_mat:
         return flint.nmod_mat(

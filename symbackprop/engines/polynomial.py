@@ -40,10 +40,10 @@ from .estimate import derivative_work, expansion_terms, generator_count
 BASE_BYTES = 100 * 2**20
 
 
-def _ratio(work: int, rate: float) -> float:
-    """``work / rate`` for counts too large for a float: infinite."""
+def _approximately(count: int) -> float:
+    """A count as a float; infinite when too large for one."""
     try:
-        return work / rate
+        return float(count)
     except OverflowError:
         return math.inf
 
@@ -194,13 +194,13 @@ class PolynomialEngine(Engine):
         ``generators`` generators."""
 
     def estimate_seconds(self, network: Network) -> float:
-        return _ratio(derivative_work(network), self.work_per_second)
+        return _approximately(derivative_work(network)) / self.work_per_second
 
     def estimate_bytes(self, network: Network) -> float:
         # the composed cost and the formula's gradients together hold about
         # four times the expanded products, measured
         monomial = self.bytes_per_term(generator_count(network))
-        return BASE_BYTES + 4 * _ratio(expansion_terms(network), 1 / monomial)
+        return BASE_BYTES + 4 * _approximately(expansion_terms(network)) * monomial
 
     def verify(
         self,
@@ -275,7 +275,7 @@ class PolynomialEngine(Engine):
             if isinstance(gradient, FormulaShapeError):
                 layers.append(shape_failure(n, shape, gradient, network.widths, 0.0))
                 continue
-            checked, counterexample = self._compare(
+            counterexample = self._compare(
                 n,
                 network.widths,
                 ring,
@@ -289,7 +289,7 @@ class PolynomialEngine(Engine):
                     n,
                     shape,
                     counterexample is None,
-                    checked,
+                    shape[0] * shape[1],
                     time.perf_counter() - layer_start,
                     counterexample,
                 )
@@ -316,7 +316,7 @@ class PolynomialEngine(Engine):
         generators: list[int],
         gradient: numpy.ndarray,
         progress: Progress | None,
-    ) -> tuple[int, Counterexample | None]:
+    ) -> Counterexample | None:
         """Differentiate the composed cost by each weight of one matrix and
         compare with the formula's entry, row by row.
 
@@ -326,9 +326,9 @@ class PolynomialEngine(Engine):
         SymPy.
 
         Returns:
-            The number of entries checked, and the first mismatch.
+            The first mismatch, if any.
         """
-        rows, cols = gradient.shape
+        cols = gradient.shape[1]
         counterexample = None
         for position, generator in enumerate(generators):
             direct = ring.derivative(composed, generator)
@@ -350,4 +350,4 @@ class PolynomialEngine(Engine):
                 )
             if progress is not None and j == cols - 1:
                 progress(cols)
-        return rows * cols, counterexample
+        return counterexample

@@ -98,7 +98,6 @@ class RandomEngine(Engine):
             given.
         seed: the seed of every random draw; a fresh one when omitted.
             The report gives it, and the same seed repeats the run.
-        prime: the field's size.
 
     Raises:
         InvalidInput: a trial count below 1, a bound outside ``(0, 1)``,
@@ -123,7 +122,6 @@ class RandomEngine(Engine):
         trials: int | None = None,
         bound: float = DEFAULT_BOUND,
         seed: int | None = None,
-        prime: int = FIELD_PRIME,
     ) -> None:
         if trials is not None and (
             isinstance(trials, bool) or not isinstance(trials, int) or trials < 1
@@ -140,7 +138,7 @@ class RandomEngine(Engine):
         self.trials = trials
         self.bound = bound
         self.seed = seed
-        self.algebra = NmodAlgebra(prime)
+        self.algebra = NmodAlgebra(FIELD_PRIME)
 
     def trials_for(self, degree: int) -> int:
         """Trials needed for residuals of total degree ``degree``: the
@@ -157,19 +155,21 @@ class RandomEngine(Engine):
                 f"residuals of degree {degree} are too large for the prime "
                 f"{self.algebra.prime}"
             )
-        return max(1, math.ceil(math.log2(self.bound) / _log2_miss(degree, self)))
+        miss = _log2_miss(degree, self.algebra.prime)
+        return max(1, math.ceil(math.log2(self.bound) / miss))
 
     def estimate_seconds(self, network: Network) -> float:
         trials = self.trials_for(2 * network.layers + 1)
         return 0.05 + trials * network.weight_count / self.entries_per_second
 
     def estimate_bytes(self, network: Network) -> int:
-        # each weight matrix and each candidate gradient is a word per entry,
-        # and the largest layer also passes through NumPy and a Python list
-        # (about 56 bytes an entry) on its way into FLINT
+        # each weight matrix and each candidate gradient is a word per entry;
+        # the largest layer also passes through NumPy and a Python list
+        # (about 56 bytes an entry) on its way into FLINT; activations,
+        # errors and tangents are a few words per activation entry
         largest = max(rows * cols for rows, cols in _shapes(network))
-        vectors = 8 * sum(network.widths) * network.columns
-        return BASE_BYTES + 16 * network.weight_count + 64 * largest + 8 * vectors
+        activations = sum(network.widths) * network.columns
+        return BASE_BYTES + 16 * network.weight_count + 64 * (largest + activations)
 
     def verify(
         self,
@@ -224,7 +224,7 @@ class RandomEngine(Engine):
             for n, shape in enumerate(shapes, 1)
         ]
 
-        bound_log2 = done * _log2_miss(degree, self)
+        bound_log2 = done * _log2_miss(degree, self.algebra.prime)
         return Report(
             ok=all(layer.ok for layer in layers),
             method=self.name,
@@ -281,9 +281,9 @@ class RandomEngine(Engine):
                 yield n, counterexample
 
 
-def _log2_miss(degree: int, engine: RandomEngine) -> float:
+def _log2_miss(degree: int, prime: int) -> float:
     """``log₂(D/p)``: one trial's false-pass bound, as a power of two."""
-    return math.log2(degree) - math.log2(engine.algebra.prime)
+    return math.log2(degree) - math.log2(prime)
 
 
 def _shapes(network: Network) -> list[tuple[int, int]]:
@@ -330,10 +330,16 @@ class _Slope:
         )
         self.derivatives = [sympy.diff(value, symbol) for symbol in self.free_output]
         generators = self.free_output + self.free_target
-        self.degree = layers * max(
-            sympy.Poly(derivative, *generators).total_degree()
-            for derivative in self.derivatives
-        )
+        try:
+            self.degree = layers * max(
+                sympy.Poly(derivative, *generators).total_degree()
+                for derivative in self.derivatives
+            )
+        except sympy.PolynomialError:
+            raise Unsupported(
+                f"the {cost.name} cost is not a polynomial in the output and the "
+                "target, so random points cannot bound its errors"
+            ) from None
 
     def at(self, output: flint.nmod_mat, target: flint.nmod_mat) -> flint.nmod_mat:
         if self.formula is not None:
