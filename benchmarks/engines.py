@@ -123,7 +123,7 @@ def machine() -> list[str]:
     memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
     packages = ", ".join(
         f"{name} {version(name)}"
-        for name in ("symbackprop", "sympy", "python-flint", "numpy")
+        for name in ("symbackprop", "sympy", "python-flint", "numpy", "tqdm")
     )
     return [
         f"cpus: {os.cpu_count()} ({cpu}), memory: {memory:.1f} GiB",
