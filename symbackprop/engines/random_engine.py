@@ -45,13 +45,10 @@ evaluating them on degrees. With ``p = 2⁶² − 57`` and ``L = 10`` one
 trial leaves at most ``21/p < 2⁻⁵⁷``, and two trials reach the default
 bound of ``2⁻⁶⁴``.
 
-A failing layer is localised with the point held fixed: the residual
-matrix ``R = ∂C/∂w_n − G_n`` is then a fixed matrix of residues, and
-``u_Iᵀ R v_J`` with random ``u``, ``v`` supported on rows ``I`` and
-columns ``J`` is nonzero (with probability at least ``1 − 2/p``) exactly
-when ``R`` has a nonzero entry in ``I × J``. Halving ``I``, then ``J``,
-finds an entry; its two sides are then evaluated exactly, which makes the
-counterexample a certificate: equal polynomials cannot differ at a point.
+A failing layer is localised to an entry with the point held fixed
+(:mod:`~symbackprop.engines.localise`), and that entry's two sides are
+evaluated exactly, which makes the counterexample a certificate: equal
+polynomials cannot differ at a point.
 """
 
 from __future__ import annotations
@@ -59,30 +56,23 @@ from __future__ import annotations
 import math
 import secrets
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-import flint
 import numpy
-import sympy
 
 from ..backprop import backprop_gradients
 from ..cost import Cost
-from ..errors import InvalidInput, Unsupported, VerificationError
-from ..formulas import Formulas, FormulaShapeError, evaluate
+from ..errors import InvalidInput, Unsupported
+from ..formulas import Formulas, FormulaShapeError
 from ..network import Network
 from ..report import Counterexample, LayerResult, Report
-from ..symbols import entries, entry_matrix
-from .base import Engine, Progress, mismatch, shape_failure
+from .base import Engine, Progress, shape_failure
+from .localise import localise
 from .modular import FIELD_PRIME, DegreeAlgebra, NmodAlgebra
-from .polynomial import substitute
+from .random_point import Point, Slope, formula_side, weight_shapes
 
 #: the default bound on the probability that a wrong formula passes
 DEFAULT_BOUND = 2.0**-64
-
-#: output entries up to which a cost without a slope formula is
-#: differentiated entry by entry in SymPy
-SYMBOLIC_SLOPE_LIMIT = 256
 
 #: bytes a run needs besides its matrices: the interpreter, SymPy, FLINT
 BASE_BYTES = 300 * 2**20
@@ -167,7 +157,7 @@ class RandomEngine(Engine):
         # the largest layer also passes through NumPy and a Python list
         # (about 56 bytes an entry) on its way into FLINT; activations,
         # errors and tangents are a few words per activation entry
-        largest = max(rows * cols for rows, cols in _shapes(network))
+        largest = max(rows * cols for rows, cols in weight_shapes(network))
         activations = sum(network.widths) * network.columns
         return BASE_BYTES + 16 * network.weight_count + 64 * (largest + activations)
 
@@ -180,7 +170,7 @@ class RandomEngine(Engine):
     ) -> Report:
         start = time.perf_counter()
         seed = secrets.randbits(64) if self.seed is None else self.seed
-        slope = _Slope(cost, network, self.algebra)
+        slope = Slope(cost, network, self.algebra)
 
         # the total degree of each layer's residual bounds its false passes
         degrees = _residual_degrees(network, formulas, slope.degree)
@@ -191,7 +181,7 @@ class RandomEngine(Engine):
         trials = self.trials_for(degree)
 
         # a formula that cannot even be formed fails before any point
-        shapes = _shapes(network)
+        shapes = weight_shapes(network)
         failed = {
             n: shape_failure(n, shapes[n - 1], failure, network.widths, 0)
             for n, failure in enumerate(degrees, 1)
@@ -203,7 +193,7 @@ class RandomEngine(Engine):
         done = 0
         while done < trials and len(failed) < len(shapes):
             generator = numpy.random.default_rng([seed, done])
-            point = _Point.draw(
+            point = Point.draw(
                 self.algebra, generator, network, slope, done, trials, progress
             )
             for n, counterexample in self._check(
@@ -247,7 +237,7 @@ class RandomEngine(Engine):
 
     def _check(
         self,
-        point: _Point,
+        point: Point,
         generator: numpy.random.Generator,
         network: Network,
         formulas: Formulas,
@@ -270,9 +260,9 @@ class RandomEngine(Engine):
                 continue
             start = time.perf_counter()
             u, v = point.directions[n - 1]
-            differs = point.direct(n, u, v) != _formula(gradient, u, v)
+            differs = point.direct(n, u, v) != formula_side(gradient, u, v)
             counterexample = (
-                _localise(point, n, gradient, generator, network.widths)
+                localise(point, n, gradient, generator, network.widths)
                 if differs
                 else None
             )
@@ -286,76 +276,8 @@ def _log2_miss(degree: int, prime: int) -> float:
     return math.log2(degree) - math.log2(prime)
 
 
-def _shapes(network: Network) -> list[tuple[int, int]]:
-    return [network.weight_shape(n) for n in range(1, network.layers)]
-
-
 def _size(shape: tuple[int, int]) -> int:
     return shape[0] * shape[1]
-
-
-class _Slope:
-    """The cost's slope ``∂C/∂a_L`` at a point, and its degree.
-
-    From the cost's slope formula when it has one (any output size);
-    otherwise each output entry's derivative is taken in SymPy and
-    evaluated modulo ``p``, which is affordable for small outputs only.
-    """
-
-    def __init__(self, cost: Cost, network: Network, algebra: NmodAlgebra) -> None:
-        self.algebra = algebra
-        shape = (network.widths[-1], network.columns)
-        self.output = sympy.MatrixSymbol("a_L", *shape)
-        self.target = sympy.MatrixSymbol("y", *shape)
-        self.formula = cost.slope_formula(self.output, self.target)
-        layers = network.layers
-
-        # a_L has degree L, y degree 1
-        if self.formula is not None:
-            self.degree = evaluate(
-                self.formula, {self.output: layers, self.target: 1}, DegreeAlgebra()
-            )
-            return
-        if shape[0] * shape[1] > SYMBOLIC_SLOPE_LIMIT:
-            raise Unsupported(
-                f"the random engine differentiates the {cost.name} cost entry by "
-                f"entry, which is too slow for {shape[0] * shape[1]} output "
-                f"entries (at most {SYMBOLIC_SLOPE_LIMIT}); give the cost a "
-                "slope_formula"
-            )
-        self.free_output = entries(entry_matrix("o", None, *shape))
-        self.free_target = entries(network.target)
-        value = cost.value(
-            sympy.ImmutableMatrix(*shape, self.free_output), network.target
-        )
-        self.derivatives = [sympy.diff(value, symbol) for symbol in self.free_output]
-        generators = self.free_output + self.free_target
-        try:
-            self.degree = layers * max(
-                sympy.Poly(derivative, *generators).total_degree()
-                for derivative in self.derivatives
-            )
-        except sympy.PolynomialError:
-            raise Unsupported(
-                f"the {cost.name} cost is not a polynomial in the output and the "
-                "target, so random points cannot bound its errors"
-            ) from None
-
-    def at(self, output: flint.nmod_mat, target: flint.nmod_mat) -> flint.nmod_mat:
-        if self.formula is not None:
-            values = {self.output: output, self.target: target}
-            return evaluate(self.formula, values, self.algebra)
-        values = dict(zip(self.free_output, _residues(output, self.algebra)))
-        values.update(zip(self.free_target, _residues(target, self.algebra)))
-        slope = [
-            substitute(self.algebra, derivative, values)
-            for derivative in self.derivatives
-        ]
-        return self.algebra.matrix(output.nrows(), output.ncols(), slope)
-
-
-def _residues(matrix: flint.nmod_mat, algebra: NmodAlgebra) -> list[flint.nmod]:
-    return [flint.nmod(int(value), algebra.prime) for value in matrix.entries()]
 
 
 def _residual_degrees(
@@ -383,140 +305,3 @@ def _residual_degrees(
         else max(direct, gradient + 2)
         for gradient in gradients
     ]
-
-
-@dataclass
-class _Point:
-    """One random point: input, weights, target and directions, with the
-    activations and the cost's slope there."""
-
-    algebra: NmodAlgebra
-    weights: list[flint.nmod_mat]
-    activations: list[flint.nmod_mat]
-    slope: flint.nmod_mat
-    directions: list[tuple[flint.nmod_mat, flint.nmod_mat]]
-    seconds: float
-
-    @classmethod
-    def draw(
-        cls,
-        algebra: NmodAlgebra,
-        generator: numpy.random.Generator,
-        network: Network,
-        slope: _Slope,
-        trial: int,
-        trials: int,
-        progress: Progress | None,
-    ) -> _Point:
-        """Draw every value uniformly, in a fixed order, and run the
-        forward rule ``a_{n+1} = w_n a_n`` (paper §4.1)."""
-        start = time.perf_counter()
-        widths, columns = network.widths, network.columns
-        activations = [algebra.uniform(generator, widths[0], columns)]
-        target = algebra.uniform(generator, widths[-1], columns)
-        weights, directions = [], []
-        for rows, cols in _shapes(network):
-            weights.append(algebra.uniform(generator, rows, cols))
-            directions.append(
-                (
-                    algebra.uniform(generator, rows, 1),
-                    algebra.uniform(generator, cols, 1),
-                )
-            )
-            activations.append(weights[-1] * activations[-1])
-            if progress is not None:
-                # the trials share each layer's entries out between them
-                size = rows * cols
-                progress(size * (trial + 1) // trials - size * trial // trials)
-        layers = len(weights)
-        return cls(
-            algebra,
-            weights,
-            activations,
-            slope.at(activations[-1], target),
-            directions,
-            (time.perf_counter() - start) / layers,
-        )
-
-    def direct(self, n: int, u: flint.nmod_mat, v: flint.nmod_mat) -> flint.nmod:
-        """``⟨∂C/∂w_n, u vᵀ⟩`` at this point, by forward-mode
-        differentiation: the tangent ``u (vᵀ a_n)`` is pushed through
-        ``w_{n+1} … w_{L-1}`` and met with the cost's slope."""
-        column = u
-        for weight in self.weights[n:]:
-            column = weight * column
-        row = v.transpose() * self.activations[n - 1]
-        return ((column.transpose() * self.slope) * row.transpose())[0, 0]
-
-
-def _formula(gradient: flint.nmod_mat, u: flint.nmod_mat, v: flint.nmod_mat):
-    """``⟨G, u vᵀ⟩ = uᵀ G v``."""
-    return (u.transpose() * (gradient * v))[0, 0]
-
-
-def _localise(
-    point: _Point,
-    n: int,
-    gradient: flint.nmod_mat,
-    generator: numpy.random.Generator,
-    widths: tuple[int, ...],
-):
-    """A wrong entry of ``∂C/∂w_n`` at ``point``, by halving its rows, then
-    its columns, and the two sides of that entry."""
-    algebra = point.algebra
-    rows, cols = gradient.nrows(), gradient.ncols()
-
-    def supported(size: int, part: range) -> flint.nmod_mat:
-        values = numpy.zeros(size, dtype=numpy.uint64)
-        values[part.start : part.stop] = generator.integers(
-            0, algebra.prime, size=len(part), dtype=numpy.uint64
-        )
-        return algebra.matrix(size, 1, values.tolist())
-
-    def differs(u: flint.nmod_mat, v: flint.nmod_mat) -> bool:
-        return point.direct(n, u, v) != _formula(gradient, u, v)
-
-    row = _search(
-        rows,
-        lambda part: differs(supported(rows, part), supported(cols, range(cols))),
-    )
-    unit_row = algebra.matrix(rows, 1, [int(i == row) for i in range(rows)])
-    col = _search(cols, lambda part: differs(unit_row, supported(cols, part)))
-    unit_col = algebra.matrix(cols, 1, [int(j == col) for j in range(cols)])
-
-    direct = int(point.direct(n, unit_row, unit_col))
-    formula = int(gradient[row, col])
-    return mismatch(
-        n,
-        (row + 1, col + 1),
-        direct,
-        formula,
-        (direct - formula) % algebra.prime,
-        widths,
-        where=f" at a random point mod {algebra.prime}",
-    )
-
-
-def _search(size: int, nonzero: Callable[[range], bool], attempts: int = 32) -> int:
-    """The index of a part that ``nonzero`` accepts, by halving ``range(size)``.
-
-    ``nonzero(part)`` probes the residual on ``part`` with fresh random
-    values; a part that holds a nonzero entry is accepted with probability
-    at least ``1 − 2/p``, one that holds none never.
-    """
-    part = range(size)
-    while len(part) > 1:
-        half = len(part) // 2
-        for _ in range(attempts):
-            if nonzero(part[:half]):
-                part = part[:half]
-                break
-            if nonzero(part[half:]):
-                part = part[half:]
-                break
-        else:
-            raise VerificationError(
-                f"the residual vanished on both halves of rows or columns "
-                f"{part.start + 1}..{part.stop} in {attempts} draws"
-            )
-    return part[0]
