@@ -8,6 +8,7 @@ engine's business; the report, the CLI and the LaTeX output do not care.
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -47,6 +48,29 @@ class Engine(ABC):
         progress: Progress | None = None,
     ) -> Report:
         """Check ``∂C/∂w_n`` for every weight matrix of ``network``."""
+
+    def report(
+        self,
+        network: Network,
+        cost: Cost,
+        formulas: Formulas,
+        layers: list[LayerResult],
+        start: float,
+        details: dict[str, Any] | None = None,
+    ) -> Report:
+        """The report of a run that began at ``start`` (``perf_counter``)."""
+        return Report(
+            ok=all(layer.ok for layer in layers),
+            method=self.name,
+            level=self.level,
+            shape=network.widths,
+            layers=layers,
+            formulas=formulas.describe(),
+            cost=cost.name,
+            batch=network.batch,
+            seconds=time.perf_counter() - start,
+            details={} if details is None else details,
+        )
 
 
 def shape_failure(

@@ -295,17 +295,7 @@ class PolynomialEngine(Engine):
                 )
             )
 
-        return Report(
-            ok=all(layer.ok for layer in layers),
-            method=self.name,
-            level=self.level,
-            shape=network.widths,
-            layers=layers,
-            formulas=formulas.describe(),
-            cost=cost.name,
-            batch=network.batch,
-            seconds=time.perf_counter() - start,
-        )
+        return self.report(network, cost, formulas, layers, start)
 
     @staticmethod
     def _compare(

@@ -215,17 +215,13 @@ class RandomEngine(Engine):
         ]
 
         bound_log2 = done * _log2_miss(degree, self.algebra.prime)
-        return Report(
-            ok=all(layer.ok for layer in layers),
-            method=self.name,
-            level=self.level,
-            shape=network.widths,
-            layers=layers,
-            formulas=formulas.describe(),
-            cost=cost.name,
-            batch=network.batch,
-            seconds=time.perf_counter() - start,
-            details={
+        return self.report(
+            network,
+            cost,
+            formulas,
+            layers,
+            start,
+            {
                 "prime": self.algebra.prime,
                 "trials": done,
                 "degree": degree,
