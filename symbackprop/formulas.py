@@ -63,7 +63,6 @@ def _memoized(method: Callable) -> Callable:
             return method(self, *args)
         return cached(self, *args)
 
-    wrapper.cache_clear = cached.cache_clear
     return wrapper
 
 

@@ -62,7 +62,7 @@ def choose_engine(
         )
     exact_only = method not in ("auto", RandomEngine.name)
     if exact_only and (seed is not None or trials is not None):
-        raise InvalidInput("--seed and --trials apply to the random engine only")
+        raise InvalidInput("seed and trials apply to the random engine only")
     if exact_only:
         return ENGINES[method](), "requested"
     random = RandomEngine(seed=seed, trials=trials)
