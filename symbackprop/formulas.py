@@ -42,6 +42,26 @@ def paper_error(weight, error_next):
     return weight.T * error_next
 
 
+def check_error_formula_used(error: ErrorFormula | None, layers: int) -> None:
+    """Refuse an error formula that the network would never apply.
+
+    With two layers the only error needed is ``E_2 = E_L``, the slope of the
+    cost, so a candidate ``E_n`` is never used and a wrong one would seem to
+    pass (paper §5 needs ``n < L``).
+
+    Raises:
+        InvalidInput: ``error`` is given and ``layers < 3``.
+
+    Example:
+        >>> check_error_formula_used(None, 2)
+    """
+    if error is not None and layers < 3:
+        raise InvalidInput(
+            "an error formula gives E_n for n < L, which a network of 2 layers "
+            "never uses; give at least 3 layers to check it"
+        )
+
+
 class FormulaShapeError(SymbackpropError):
     """A candidate formula gives a matrix of the wrong shape, or multiplies
     matrices whose shapes do not fit. A verifier reports this as a failed

@@ -14,6 +14,7 @@ from typing import Any
 import sympy
 
 from .formulas import shape_text
+from .witness import small_witness
 
 #: how each engine's verdict was reached, for the report's ``level``
 LEVELS = {
@@ -51,6 +52,16 @@ class Counterexample:
     shape: tuple[int, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def witness(self) -> dict[str, Any] | None:
+        """Small integers at which the two sides differ, for a residual that
+        is a polynomial (exact levels); ``None`` otherwise."""
+        if not all(
+            isinstance(side, sympy.Expr) and side.free_symbols
+            for side in (self.residual, self.direct)
+        ):
+            return None
+        return small_witness(self.residual, self.direct, self.formula)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; expressions become SymPy's plain strings."""
         return {
@@ -61,6 +72,7 @@ class Counterexample:
             "residual": _text(self.residual),
             "message": self.message,
             "shape": None if self.shape is None else list(self.shape),
+            "witness": _json(self.witness()),
             **{key: _json(value) for key, value in self.extra.items()},
         }
 
@@ -172,10 +184,12 @@ class Report:
         lines += [f"  note: {note}" for note in self.notes]
         for layer in self.layers:
             verdict = "verified" if layer.ok else "MISMATCH"
+            entries = f"{layer.entries_checked:>9} entries"
+            if layer.counterexample is not None and layer.counterexample.entry is None:
+                verdict, entries = "SHAPE", f"{'shape error':>17}"
             lines.append(
                 f"  w_{layer.n:<3} {shape_text(layer.shape):>11}  "
-                f"{layer.entries_checked:>9} entries  {verdict:<8}  "
-                f"{layer.seconds:8.3f} s"
+                f"{entries}  {verdict:<8}  {layer.seconds:8.3f} s"
             )
         counterexample = self.counterexample
         if counterexample is not None:
@@ -200,13 +214,35 @@ def _counterexample_text(counterexample: Counterexample) -> str:
         i, j = counterexample.entry
         where = f"∂C/∂w_{counterexample.layer}[{i},{j}]"
         lines += [
-            f"    direct   {where} = {_text(counterexample.direct)}",
-            f"    formula  {where} = {_text(counterexample.formula)}",
-            f"    residual direct − formula = {_text(counterexample.residual)}",
+            f"    direct   {where} = {_short(counterexample.direct)}",
+            f"    formula  {where} = {_short(counterexample.formula)}",
+            f"    residual direct − formula = {_short(counterexample.residual)}",
         ]
+        witness = counterexample.witness()
+        if witness is not None:
+            point = ", ".join(
+                f"{name}={value}" for name, value in witness["point"].items()
+            )
+            lines.append(
+                f"    for example at {_short(point)}: direct gives "
+                f"{witness['direct']}, formula gives {witness['formula']}"
+            )
     for key, value in counterexample.extra.items():
         lines.append(f"    {key}: {value}")
     return "\n".join(lines)
+
+
+#: longest expression shown in the text report; the JSON has them whole
+SHOWN_CHARACTERS = 300
+
+
+def _short(value: Any) -> str | None:
+    text = _text(value)
+    if text is None or len(text) <= SHOWN_CHARACTERS:
+        return text
+    terms = len(value.args) if isinstance(value, sympy.Add) else None
+    count = f"{terms} terms, " if terms else ""
+    return f"{text[:SHOWN_CHARACTERS]} … ({count}{len(text)} characters in all)"
 
 
 def _text(value: Any) -> str | None:

@@ -13,6 +13,7 @@ from .formulas import (
     ErrorFormula,
     Formulas,
     GradientFormula,
+    check_error_formula_used,
     paper_error,
     paper_gradient,
 )
@@ -90,6 +91,7 @@ def verify(
     """
     if not isinstance(network, Network):
         network = Network(network)
+    check_error_formula_used(error, network.layers)
     formulas = Formulas(
         gradient=paper_gradient if gradient is None else gradient,
         error=paper_error if error is None else error,

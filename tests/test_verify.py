@@ -13,7 +13,7 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from symbackprop import Network, VerificationError, verify
+from symbackprop import InvalidInput, Network, VerificationError, verify
 from symbackprop.backprop import backprop_gradients
 from symbackprop.cost import SquaredError
 from symbackprop.direct import composed_cost
@@ -201,3 +201,19 @@ def test_unexpected_zero_derivative_is_refused(method, monkeypatch):
     )
     with pytest.raises(VerificationError, match="came out 0"):
         verify([2, 2], method=method)
+
+
+def test_witness_shows_two_different_numbers_at_a_small_point():
+    report = verify([2, 2], gradient=lambda E, a, w: a * E.T)
+    witness = report.counterexample.witness()
+    assert witness["direct"] != witness["formula"]
+    counterexample = report.counterexample
+    symbols = counterexample.direct.free_symbols | counterexample.formula.free_symbols
+    point = {symbol: witness["point"][symbol.name] for symbol in symbols}
+    assert counterexample.direct.subs(point) == witness["direct"]
+    assert counterexample.formula.subs(point) == witness["formula"]
+
+
+def test_an_error_formula_on_two_layers_is_refused_not_passed():
+    with pytest.raises(InvalidInput, match="never uses"):
+        verify([2, 2], error=lambda w, E: w * E)

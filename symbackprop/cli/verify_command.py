@@ -13,7 +13,7 @@ from ..network import Network
 from ..report import Report
 from ..verify import DEFAULT_MAX_SECONDS, verify
 from . import all_shapes_options
-from .arguments import add_widths, positive_integer, seed
+from .arguments import add_widths, positive_integer, seconds, seed
 from .progress import progress_bar
 
 DESCRIPTION = """\
@@ -31,8 +31,12 @@ for them), with a stated bound on the chance that a wrong formula passes.
 Exit code 0: verified; 1: a mismatch (the report names the layer, the
 entry and both sides); 2: a bad request.
 
-A formula of your own can be checked instead of the paper's, written with
-E for E_{n+1}, a for a_n and w for w_n:
+A formula of your own can be checked instead of the paper's with
+--gradient (using E for E_{n+1}, a for a_n, w for w_n) or --error (using w
+and E), built from .T, *, @, +, -, / by a number, ** with a whole exponent
+and numbers. A formula that starts with a minus sign needs an equals sign:
+--gradient=-E*a.T. The error formula is only used by networks of three or
+more layers.
 
 examples:
   symbackprop verify 2 3 2
@@ -76,23 +80,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--max-seconds",
-        type=float,
+        type=seconds,
         default=DEFAULT_MAX_SECONDS,
         metavar="S",
-        help="refuse checks forecast to take longer than S seconds "
-        f"(default {DEFAULT_MAX_SECONDS:.0f})",
+        help="refuse exact checks forecast to take longer than S seconds "
+        f"(default {DEFAULT_MAX_SECONDS:.0f}); forecasts are rough, within a "
+        "factor of about 2 on an idle machine",
     )
     parser.add_argument(
         "--gradient",
         metavar="FORMULA",
         help="check this formula for ∂C/∂w_n instead of the paper's E * a.T; "
-        "it may use E (E_{n+1}), a (a_n), w (w_n), .T, *, +, - and numbers",
+        "it may use E (E_{n+1}), a (a_n), w (w_n), .T, *, @, +, - and numbers",
     )
     parser.add_argument(
         "--error",
         metavar="FORMULA",
         help="check this formula for E_n instead of the paper's w.T * E; "
-        "it may use w (w_n), E (E_{n+1}), .T, *, +, - and numbers",
+        "it may use w (w_n), E (E_{n+1}), .T, *, @, +, - and numbers",
     )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object on stdout"

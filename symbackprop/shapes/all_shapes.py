@@ -33,6 +33,7 @@ from ..formulas import (
     Formulas,
     FormulaShapeError,
     GradientFormula,
+    check_error_formula_used,
     evaluate,
     paper_error,
     paper_gradient,
@@ -109,6 +110,7 @@ def verify_all_shapes(
     """
     start = time.perf_counter()
     network = symbolic_network(layers, batch)
+    check_error_formula_used(error, layers)
     formulas = SymbolicShapeFormulas(
         gradient=paper_gradient if gradient is None else gradient,
         error=paper_error if error is None else error,
