@@ -13,7 +13,7 @@ ratio to the naive SymPy baseline's:
   default bound of 2⁻⁶⁴;
 * auto: what ``verify`` picks by itself.
 
-Then the issue's targets are checked, among them the command line
+Then the project's speed targets are checked, among them the command line
 ``symbackprop verify 784 30 10`` timed from a fresh interpreter. Usage::
 
     python benchmarks/engines.py            # all but the 10⁷-weight network
