@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 
 from ..network import check_widths
 from .arguments import add_widths
@@ -11,7 +12,8 @@ from .derive_command import step_results
 DESCRIPTION = """\
 Walk through the paper's derivation of backpropagation for the given
 widths, each line marked with how the proof steps checked it, then every
-matrix of the network by both routes (fits an 80-column terminal).
+matrix of the network by both routes, wrapped to the terminal's width
+(COLUMNS, at most 80).
 
 example:
   symbackprop explain 2 3 2
@@ -30,8 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render.explain import explanation
+    from ..render.explain import COLUMNS, explanation
 
     widths = check_widths(args.widths)
-    print(explanation(widths, step_results()))
+    columns = shutil.get_terminal_size((COLUMNS, 24)).columns
+    print(explanation(widths, step_results(), columns=columns))
     return 0

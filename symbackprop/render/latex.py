@@ -4,9 +4,10 @@
 for one network: a picture, the notation with this network's shapes, the
 error recursion and the weight gradient line by line with the reason for
 each step and a mark saying how the step was machine-checked, and a
-worked example. The document needs only ``amsmath``, ``amssymb``,
-``tikz``, ``xcolor``, ``geometry`` and ``booktabs``, all in Debian's
-``texlive-latex-base``, ``-recommended`` and ``-pictures``.
+worked example. The document is UTF-8 with T1 fonts (Latin Modern when
+installed), and needs only ``amsmath``, ``amssymb``, ``tikz``, ``xcolor``,
+``geometry`` and ``booktabs``, all in Debian's ``texlive-latex-base``,
+``-recommended`` and ``-pictures``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from .steps import (
     INDUCTION,
     DerivationLine,
     Mark,
+    coverage,
     mark,
+    steps_of,
     summary,
 )
 from .tikz import network_picture
@@ -38,6 +41,9 @@ if TYPE_CHECKING:
     from ..report import Report
 
 PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[utf8]{inputenc}
+\usepackage[T1]{fontenc}
+\IfFileExists{lmodern.sty}{\usepackage{lmodern}}{}
 \usepackage[a4paper, margin=2cm]{geometry}
 \usepackage{amsmath, amssymb}
 \usepackage{booktabs}
@@ -100,6 +106,17 @@ def derivation_lines(
         )
         steps = ", ".join(rf"\texttt{{{escape_latex(step)}}}" for step in line.steps)
         checks.append(rf"({tag}) & {steps} & {escape_latex(line_mark.text)} \\")
+
+    # the shapes once per step, not once per line
+    by_name = {result.name: result for result in results}
+    shapes = [
+        rf"shapes & \texttt{{{escape_latex(step)}}} & "
+        rf"{escape_latex(', '.join(by_name[step].shapes))} \\"
+        for step in steps_of(lines)
+        if step in by_name
+    ]
+    if shapes:
+        checks += [r"\midrule", *shapes]
     return "\n".join(
         [
             r"\begin{alignat}{3}",
@@ -167,7 +184,7 @@ def derivation_document(
         "Every quantity on the right is computable, which is what the paper "
         "set out to show:",
         derivation_lines(COMPUTABILITY, results, "K"),
-        _worked_section(widths),
+        _worked_section(widths, results),
     ]
     if example_seed is not None:
         body.append(_numeric_section(widths, example_seed))
@@ -253,16 +270,17 @@ def _agreement(ok: bool, same: str, different: str) -> str:
     )
 
 
-def _worked_section(widths: tuple[int, ...]) -> str:
+def _worked_section(widths: tuple[int, ...], results: Sequence[StepResult]) -> str:
     name = shape_name(widths)
     lines = [rf"\section{{Worked example: the {name} network}}"]
     reason = too_large(widths)
     if reason is not None:
+        command = name.replace("-", " ")
         lines.append(
             f"The matrices of this network are too large to print "
-            f"({escape_latex(reason)}), so they are left out. The formulas "
-            "above hold for every shape; to check every entry of this one, run "
-            rf"\texttt{{symbackprop verify {name.replace('-', ' ')}}}."
+            f"({escape_latex(reason)}), so they are left out. "
+            f"{escape_latex(coverage(results, len(widths)))} To check every entry "
+            rf"of this network, run \texttt{{symbackprop verify {command}}}."
         )
         return "\n".join(lines)
 
@@ -393,7 +411,7 @@ def step_latex(step: StepResult) -> str:
         >>> step = StepResult("s3_update_rule", "3", "c", "x = 1", True,
         ...                   "exact", ("2-2",), 0.1)
         >>> step_latex(step)
-        '$\\displaystyle x = 1 \\quad \\checkmark\\ \\text{exact; shapes 2-2}$'
+        '$\\displaystyle x = 1 \\quad \\checkmark\\ \\text{exact (1 shape)}$'
     """
     line_mark = mark([step], [step.name])
     symbol = r"\checkmark" if line_mark.ok else r"\times"

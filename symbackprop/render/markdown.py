@@ -22,6 +22,7 @@ from .steps import (
     INDUCTION,
     DerivationLine,
     Mark,
+    coverage,
     mark,
     summary,
 )
@@ -34,10 +35,14 @@ def mark_markdown(line_mark: Mark) -> str:
     """A mark as a table cell.
 
     Example:
-        >>> mark_markdown(Mark("checked", "exact; shapes 2-2"))
-        '✓ exact; shapes 2\\\\-2'
+        >>> mark_markdown(Mark("checked", "exact (1 shape)"))
+        '✓ exact (1 shape)'
+        >>> mark_markdown(Mark("failed", "FAILED (s5: a|b)"))
+        '✗ **FAILED** (s5: a\\\\|b)'
     """
-    detail = line_mark.text if line_mark.ok else line_mark.text.split(" ", 2)[-1]
+    # "FAILED (...)" and "NOT CHECKED (...)": the symbol already says the first part
+    text = line_mark.text
+    detail = text if line_mark.ok or "(" not in text else text[text.index("(") :]
     return f"{_SYMBOL[line_mark.status]} {escape_markdown(detail)}"
 
 
@@ -60,6 +65,24 @@ def lines_markdown(
     return "\n".join(rows)
 
 
+def steps_markdown(results: Sequence[StepResult]) -> str:
+    """A table: each proof step once, with its level and every shape it checked.
+
+    Example:
+        >>> print(steps_markdown([]).splitlines()[0])
+        | proof step | § | levels | shapes |
+    """
+    rows = ["| proof step | § | levels | shapes |", "|---|---|---|---|"]
+    for result in results:
+        status = "" if result.ok else "✗ **FAILED** "
+        rows.append(
+            f"| `{result.name}` | {escape_markdown(result.section)} | "
+            f"{status}{escape_markdown(result.level.replace('+', ', '))} | "
+            f"{escape_markdown(', '.join(result.shapes))} |"
+        )
+    return "\n".join(rows)
+
+
 def derivation_markdown(
     widths: Sequence[int],
     results: Sequence[StepResult],
@@ -76,7 +99,7 @@ def derivation_markdown(
 
     Example:
         >>> print(derivation_markdown([2, 2], []).splitlines()[0])
-        # Backpropagation for a 2\\-2 network
+        # Backpropagation for a 2-2 network
     """
     widths = check_widths(widths)
     name = shape_name(widths)
@@ -103,7 +126,9 @@ def derivation_markdown(
         "## The gradient of each weight matrix (§5)",
         lines_markdown(GRADIENT_DERIVATION, results),
         lines_markdown(COMPUTABILITY, results),
-        _worked(widths),
+        "## What each proof step checked",
+        steps_markdown(results),
+        _worked(widths, results),
     ]
     if example_seed is not None:
         parts.append(_numeric(widths, example_seed))
@@ -114,13 +139,14 @@ def _display(*equations: str) -> str:
     return "$$" + r",\qquad ".join(equations) + "$$"
 
 
-def _worked(widths: tuple[int, ...]) -> str:
+def _worked(widths: tuple[int, ...], results: Sequence[StepResult]) -> str:
     name = shape_name(widths)
     parts = [f"## Worked example: the {name} network"]
     reason = too_large(widths)
     if reason is not None:
         parts.append(
-            f"Too large to print ({escape_markdown(reason)}); run "
+            f"Too large to print ({escape_markdown(reason)}). "
+            f"{escape_markdown(coverage(results, len(widths)))} Run "
             f"`symbackprop verify {name.replace('-', ' ')}` to check every entry."
         )
         return "\n\n".join(parts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..proof import LEVELS, STEP_NAMES, StepResult
+from ..proof import LEVELS, STEP_NAMES, StepResult, is_symbolic
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,16 @@ class Mark:
 
     Attributes:
         status: ``"checked"``, ``"failed"`` or ``"missing"``.
-        text: a short plain-text account (level, shapes, or what failed).
+        text: a short account for the line: the levels reached, with how
+            many concrete shapes and which depths of symbolic widths, or
+            what failed or was not run.
+        shapes: every shape the line's steps checked, for the tables that
+            list them once.
     """
 
     status: str
     text: str
+    shapes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -196,6 +201,39 @@ COMPUTABILITY = (
 )
 
 
+def depths(shapes: Sequence[str]) -> str:
+    """The numbers of layers of the symbolic shapes, as a reader writes them.
+
+    Example:
+        >>> depths(["n_1-n_2", "n_1-n_2-n_3", "2-2"])
+        'L = 2–3'
+        >>> depths(["n_1-n_2", "n_1-n_2-n_3-n_4"]), depths(["2-2"])
+        ('L = 2, 4', '')
+    """
+    layers = sorted({shape.count("-") + 1 for shape in shapes if is_symbolic(shape)})
+    if not layers:
+        return ""
+    if len(layers) > 1 and layers == list(range(layers[0], layers[-1] + 1)):
+        return f"L = {layers[0]}–{layers[-1]}"
+    return "L = " + ", ".join(map(str, layers))
+
+
+def _common(results: Sequence[StepResult]) -> list[str]:
+    shared = set.intersection(*(set(result.shapes) for result in results))
+    return [shape for shape in results[0].shapes if shape in shared]
+
+
+def _level_text(level: str, results: Sequence[StepResult]) -> str:
+    shapes = _common(results)
+    if level == "exact":
+        count = sum(1 for shape in shapes if not is_symbolic(shape))
+        return f"exact ({count} shape{'' if count == 1 else 's'})"
+    if level == "all-shapes":
+        reach = depths(shapes)
+        return f"all shapes ({reach})" if reach else "all shapes"
+    return level
+
+
 def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
     """How the named proof steps came out, as one mark for a line.
 
@@ -204,9 +242,10 @@ def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
         steps: the names of the steps that check the line.
 
     Returns:
-        ``checked`` only when every named step is present and held, with
-        the levels every one of them reached (and any level only some
-        reached, named with those steps);
+        ``checked`` only when every named step is present and held, saying
+        which levels all of them reached, on how many concrete shapes and
+        for which depths of symbolic widths (a level only some reached is
+        named with their sections);
         ``failed`` when one failed (its message is kept); ``missing``
         when one was not run.
 
@@ -214,16 +253,16 @@ def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
         >>> from symbackprop.proof import StepResult
         >>> ok = StepResult("s3_update_rule", "3", "c", "x", True, "exact",
         ...                 ("2-2",), 0.1)
-        >>> mark([ok], ["s3_update_rule"])
-        Mark(status='checked', text='exact; shapes 2-2')
+        >>> mark([ok], ["s3_update_rule"]).text
+        'exact (1 shape)'
         >>> mark([ok], ["s5_induction"]).status
         'missing'
         >>> both = StepResult("s4_2_cost_slope", "4.2", "c", "x", True,
-        ...                   "exact+all-shapes", ("n_1-n_2", "2-2"), 0.1)
+        ...                   "exact+all-shapes", ("n_1-n_2", "2-2", "2-3"), 0.1)
         >>> mark([both], ["s4_2_cost_slope"]).text
-        'exact+all-shapes; shapes n_1-n_2, 2-2'
+        'exact (2 shapes) and all shapes (L = 2)'
         >>> mark([both, ok], ["s4_2_cost_slope", "s3_update_rule"]).text
-        'exact; shapes n_1-n_2, 2-2; all-shapes for s4_2_cost_slope only'
+        'exact (1 shape); all shapes (L = 2) for the §4.2 step only'
     """
     by_name = {result.name: result for result in results}
     missing = [name for name in steps if name not in by_name]
@@ -240,20 +279,66 @@ def mark(results: Sequence[StepResult], steps: Sequence[str]) -> Mark:
     # a line is proved at a level only if every step behind it reached it
     checked = [by_name[name] for name in steps]
     levels = [level for level in LEVELS if all(level in r.levels for r in checked)]
+    text = " and ".join(_level_text(level, checked) for level in levels)
+    for level in LEVELS:
+        reached = [r for r in checked if level in r.levels]
+        if level in levels or not reached:
+            continue
+        sections = ", ".join(dict.fromkeys(f"§{r.section}" for r in reached))
+        plural = "s" if len(reached) > 1 else ""
+        text += f"; {_level_text(level, reached)} for the {sections} step{plural} only"
+
     shapes: list[str] = []
     for result in checked:
-        for shape in result.shapes:
-            if shape not in shapes:
-                shapes.append(shape)
-    text = f"{'+'.join(levels)}; shapes {', '.join(shapes)}"
-    partial = [
-        (level, [r.name for r in checked if level in r.levels])
-        for level in LEVELS
-        if level not in levels and any(level in r.levels for r in checked)
-    ]
-    for level, names in partial:
-        text += f"; {level} for {', '.join(names)} only"
-    return Mark("checked", text)
+        shapes += [shape for shape in result.shapes if shape not in shapes]
+    return Mark("checked", text, tuple(shapes))
+
+
+def steps_of(lines: Sequence[DerivationLine]) -> list[str]:
+    """The proof steps behind some lines, each once, in order of first use.
+
+    Example:
+        >>> steps_of(INDUCTION)
+        ['s5_last_error', 's5_induction']
+    """
+    return list(dict.fromkeys(step for line in lines for step in line.steps))
+
+
+def coverage(results: Sequence[StepResult], layers: int) -> str:
+    """What the proof steps established, said exactly, for a network of
+    ``layers`` layers.
+
+    Symbolic widths are checked only for some depths, so a sentence like
+    "the formulas hold for every shape" would claim more than was shown.
+
+    Example:
+        >>> from symbackprop.proof import StepResult
+        >>> step = StepResult("s5_induction", "5", "c", "x", True,
+        ...                   "exact+all-shapes", ("n_1-n_2", "2-2", "2-3"), 0.1)
+        >>> text = coverage([step], 4)
+        >>> text.startswith("The proof steps checked these formulas exactly on 2")
+        True
+        >>> text.endswith("for L = 2 only; this network, L = 4, was not among them.")
+        True
+    """
+    held = [result for result in results if result.ok]
+    concrete = list(dict.fromkeys(s for r in held for s in r.concrete_shapes))
+    symbolic = [r for r in held if "all-shapes" in r.levels]
+    text = (
+        f"The proof steps checked these formulas exactly on {len(concrete)} "
+        f"concrete shapes ({', '.join(concrete)})"
+    )
+    reach = depths([s for r in symbolic for s in r.symbolic_shapes])
+    if not reach:
+        return text + "; none was checked with symbolic widths."
+    text += (
+        f" and, for {len(symbolic)} of the {len(results)} steps, with symbolic "
+        f"widths for {reach} only"
+    )
+    symbolic_layers = {s.count("-") + 1 for r in symbolic for s in r.symbolic_shapes}
+    if layers in symbolic_layers:
+        return text + f", which includes this network's L = {layers}."
+    return text + f"; this network, L = {layers}, was not among them."
 
 
 def summary(results: Sequence[StepResult]) -> Mark:
