@@ -48,16 +48,8 @@ def test_a_seed_repeats_a_random_check_exactly():
 
 def test_a_mismatch_at_random_points_prints_both_sides_and_the_seed():
     result = run(
-        "2",
-        "2",
-        "--method",
-        "random",
-        "--seed",
-        "3",
-        "--error",
-        "w * E",
-        "--gradient",
-        "a * E.T",
+        *("2", "2", "2", "--method", "random", "--seed", "3"),
+        *("--error", "w * E", "--gradient", "a * E.T"),
     )
     assert result.returncode == 1
     assert "counterexample in w_1" in result.stdout
