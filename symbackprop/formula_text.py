@@ -20,6 +20,7 @@ from typing import Any
 import sympy
 
 from .errors import InvalidInput
+from .formulas import MAX_POWER
 
 #: the variables each kind of formula may use, in argument order, with aliases
 GRADIENT_VARIABLES = (("E", "E_next"), ("a", "a_n"), ("w", "w_n"))
@@ -80,6 +81,10 @@ def parse_formula(
         raise InvalidInput(f"formula is longer than {MAX_LENGTH} characters")
     try:
         tree = ast.parse(text.strip(), mode="eval")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant):
+                # the literal as typed, so that 1e-400 is read exactly, not as 0.0
+                node.literal = ast.get_source_segment(text.strip(), node)
     except SyntaxError:
         raise InvalidInput(f"cannot parse formula {text!r}") from None
     positions = {name: index for index, names in enumerate(variables) for name in names}
@@ -141,9 +146,12 @@ def _check_operation(
         if not (
             _is_number(exponent)
             and isinstance(exponent.value, int)
-            and exponent.value >= 0
+            and 0 <= exponent.value <= MAX_POWER
         ):
-            raise InvalidInput("a power in a formula needs a whole number exponent ≥ 0")
+            raise InvalidInput(
+                "a power in a formula needs a whole number exponent from 0 to "
+                f"{MAX_POWER}"
+            )
         return left
     right = _check(node.right, positions, allowed, text)
     if operator is ast.Div:
@@ -187,4 +195,7 @@ def _build(node: ast.AST, positions: dict[str, int], arguments: Sequence[Any]) -
         if isinstance(node.op, ast.Pow):
             return left**right
         return left * right
-    return sympy.Rational(Fraction(str(node.value)))
+    try:
+        return sympy.Rational(Fraction(node.literal))
+    except (AttributeError, TypeError, ValueError):  # such as 0x10 or 1_000
+        return sympy.Rational(Fraction(str(node.value)))

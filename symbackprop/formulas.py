@@ -32,6 +32,10 @@ GradientFormula = Callable[[Any, Any, Any], Any]
 ErrorFormula = Callable[[Any, Any], Any]
 
 
+#: highest matrix power a formula may use
+MAX_POWER = 8
+
+
 def paper_gradient(error_next, activation, weight):
     """``∂C/∂w_n = E_{n+1} a_nᵀ`` (paper §5, last identity)."""
     return error_next * activation.T
@@ -268,6 +272,11 @@ def evaluate(expression: Any, values: dict[Any, Any], algebra: Algebra) -> Any:
     if isinstance(expression, sympy.MatPow) and expression.exp.is_Integer:
         if expression.exp < 0:
             raise Unsupported("formulas with matrix inverses are not supported")
+        if expression.exp > MAX_POWER:
+            raise Unsupported(
+                f"matrix powers above {MAX_POWER} are not supported (the cost "
+                "forecasts do not count them)"
+            )
         base = evaluate(expression.base, values, algebra)
         result = algebra.identity(_size(expression.shape[0]))
         for _ in range(int(expression.exp)):

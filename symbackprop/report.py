@@ -194,14 +194,16 @@ class Report:
         counterexample = self.counterexample
         if counterexample is not None:
             lines.append(_counterexample_text(counterexample))
-        for key, value in self.details.items():
-            shown = f"{value:.4g}" if isinstance(value, float) else value
-            lines.append(f"  {key}: {shown}")
+        # a failed random check's bound only concerns the layers that passed;
+        # with no trial run at all there is nothing to say
+        if self.details.get("trials") != 0:
+            for key, value in self.details.items():
+                shown = f"{value:.4g}" if isinstance(value, float) else value
+                lines.append(f"  {key}: {shown}")
         if self.ok:
-            lines.append(
-                f"verified: {self.entries_checked} entries of "
-                f"{len(self.layers)} weight matrices ({self.seconds:.2f} s)"
-            )
+            entries = _count(self.entries_checked, "entry", "entries")
+            matrices = _count(len(self.layers), "weight matrix", "weight matrices")
+            lines.append(f"verified: {entries} of {matrices} ({self.seconds:.2f} s)")
         else:
             failed = [f"w_{layer.n}" for layer in self.layers if not layer.ok]
             lines.append(f"NOT verified: mismatch in {', '.join(failed)}")
@@ -230,6 +232,10 @@ def _counterexample_text(counterexample: Counterexample) -> str:
     for key, value in counterexample.extra.items():
         lines.append(f"    {key}: {value}")
     return "\n".join(lines)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 #: longest expression shown in the text report; the JSON has them whole

@@ -122,6 +122,11 @@ def verify(
     report = engine.verify(network, cost, formulas, progress)
     if method == "auto":
         report.notes.append(f"method auto chose {engine.name}: {reason}")
+        if engine.level != "probabilistic" and (seed, trials) != (None, None):
+            report.notes.append(
+                "the seed and the number of trials only apply to random points; "
+                "this check is exact and did not use them"
+            )
     if not report.ok and not formulas.is_paper:
         report.notes.append(_blame(engine, network, cost, formulas, report))
     return report

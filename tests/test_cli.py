@@ -98,6 +98,16 @@ def test_help_says_what_is_verified_and_how():
         assert phrase in result.stdout
 
 
+@pytest.mark.parametrize("closed", ["2>&-", ">&-"])
+def test_closed_standard_stream_is_no_traceback(closed):
+    command = f"{sys.executable} -m symbackprop verify 2 2 {closed}"
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, timeout=300
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == (0 if closed == "2>&-" else 2)
+
+
 def test_closed_pipe_ends_quietly():
     command = f"{sys.executable} -m symbackprop verify 2 2 --json | head -c 10"
     result = subprocess.run(

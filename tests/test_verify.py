@@ -13,7 +13,7 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from symbackprop import InvalidInput, Network, VerificationError, verify
+from symbackprop import InvalidInput, Network, Unsupported, VerificationError, verify
 from symbackprop.backprop import backprop_gradients
 from symbackprop.cost import SquaredError
 from symbackprop.direct import composed_cost
@@ -217,3 +217,8 @@ def test_witness_shows_two_different_numbers_at_a_small_point():
 def test_an_error_formula_on_two_layers_is_refused_not_passed():
     with pytest.raises(InvalidInput, match="never uses"):
         verify([2, 2], error=lambda w, E: w * E)
+
+
+def test_matrix_powers_beyond_the_forecasts_are_refused():
+    with pytest.raises(Unsupported, match="powers above 8"):
+        verify([2, 2, 2], gradient=lambda E, a, w: w**20 * E * a.T)

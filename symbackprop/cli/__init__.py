@@ -52,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdout is None:
+        print("symbackprop: error: standard output is closed", file=sys.stderr)
+        return EXIT_BAD_REQUEST
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BAD_REQUEST

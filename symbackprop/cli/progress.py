@@ -33,5 +33,5 @@ def progress_bar(total: int, quiet: bool = False) -> tqdm:
         delay=DELAY,
         leave=False,
         file=sys.stderr,
-        disable=quiet or not sys.stderr.isatty(),
+        disable=quiet or sys.stderr is None or not sys.stderr.isatty(),
     )

@@ -57,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
     import proofs
 
     def progress(step) -> None:
-        print(f"checking §{step.SECTION} {step.TITLE} …", file=sys.stderr)
+        # progress is a courtesy: a closed or full stderr must not stop the run
+        try:
+            print(f"checking §{step.SECTION} {step.TITLE} …", file=sys.stderr)
+        except (AttributeError, OSError):
+            pass
 
     results = proofs.run_all(quick=args.quick, progress=progress)
     ok = all(result.ok for result in results)
