@@ -41,6 +41,16 @@ def is_symbolic(shape: str) -> bool:
     return shape.startswith("n_")
 
 
+def symbolic_depths(shapes) -> list[int]:
+    """The distinct numbers of layers of the symbolic shapes, ascending.
+
+    Example:
+        >>> symbolic_depths(["n_1-n_2-n_3", "n_1-n_2", "2-2"])
+        [2, 3]
+    """
+    return sorted({shape.count("-") + 1 for shape in shapes if is_symbolic(shape)})
+
+
 def depths_text(shapes: tuple[str, ...] | list[str]) -> str:
     """The numbers of layers of the symbolic shapes, ``"L=2..5"``, or ``""``.
 
@@ -50,7 +60,7 @@ def depths_text(shapes: tuple[str, ...] | list[str]) -> str:
         >>> depths_text(["n_1-n_2-n_3"]), depths_text(["2-2"])
         ('L=3', '')
     """
-    depths = sorted({shape.count("-") + 1 for shape in shapes if is_symbolic(shape)})
+    depths = symbolic_depths(shapes)
     if not depths:
         return ""
     if len(depths) > 1 and depths == list(range(depths[0], depths[-1] + 1)):

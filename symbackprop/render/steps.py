@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..proof import LEVELS, STEP_NAMES, StepResult, is_symbolic
+from ..proof import LEVELS, STEP_NAMES, StepResult, is_symbolic, symbolic_depths
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def depths(shapes: Sequence[str]) -> str:
         >>> depths(["n_1-n_2", "n_1-n_2-n_3-n_4"]), depths(["2-2"])
         ('L = 2, 4', '')
     """
-    layers = sorted({shape.count("-") + 1 for shape in shapes if is_symbolic(shape)})
+    layers = symbolic_depths(shapes)
     if not layers:
         return ""
     if len(layers) > 1 and layers == list(range(layers[0], layers[-1] + 1)):
